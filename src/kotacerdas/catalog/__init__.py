@@ -1,0 +1,73 @@
+"""Versioned dimension/element catalogues, shipped as YAML data beside this module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    code: str
+    names: dict[str, str]
+    aims: dict[str, str]
+    elements: tuple[Element, ...]
+
+    def element(self, element_id: str) -> Element | None:
+        return next((e for e in self.elements if e.id == element_id), None)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    id: str
+    titles: dict[str, str]
+    draft: bool
+    dimensions: tuple[Dimension, ...]
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+    @property
+    def dimension_ids(self) -> list[str]:
+        return [d.id for d in self.dimensions]
+
+
+def available() -> list[str]:
+    """Ids of every catalogue shipped with the toolkit."""
+    return sorted(p.stem for p in _HERE.glob("*.yaml"))
+
+
+@cache
+def load(catalog_id: str) -> Catalog | None:
+    """The catalogue named ``catalog_id``, or None when no such catalogue ships."""
+    if catalog_id not in available():
+        return None
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe", pure=False).load((_HERE / f"{catalog_id}.yaml").read_text("utf-8"))
+    return Catalog(
+        id=data["id"],
+        titles=data["judul"],
+        draft=bool(data.get("draf")),
+        dimensions=tuple(_dimension(d) for d in data["dimensi"]),
+    )
+
+
+def _dimension(data: dict) -> Dimension:
+    return Dimension(
+        id=data["id"],
+        code=data["kode"],
+        names=data["nama"],
+        aims=data["tujuan"],
+        elements=tuple(Element(e["id"], e["nama"]) for e in data["elemen"]),
+    )

@@ -1,0 +1,44 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Language(str, Enum):
+    id = "id"
+    en = "en"
+
+
+PlanDir = Annotated[
+    Path,
+    typer.Argument(
+        help="Folder rencana (bawaan: folder terdekat yang memuat kotacerdas.yaml). "
+        "/ Plan folder (default: the nearest folder holding kotacerdas.yaml).",
+        show_default=False,
+    ),
+]
+OutputFormat = Annotated[
+    Format, typer.Option("--format", "-f", help="text (stderr) atau json (stdout).")
+]
+Lang = Annotated[
+    Optional[Language],
+    typer.Option("--lang", help="Bahasa pesan: id atau en (bawaan: dari manifes)."),
+]
+Strict = Annotated[
+    bool, typer.Option("--strict", help="Peringatan juga dianggap gagal. / Warnings fail too.")
+]
+
+
+class RegionKind(str, Enum):
+    kota = "kota"
+    kabupaten = "kabupaten"

@@ -1,0 +1,105 @@
+"""Diagnostics: what is wrong, where, and what to do about it.
+
+A diagnostic stores a stable code and the parameters of its message; the words come
+from the message catalogue of the plan's language when the result is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as default
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+#: Every code the toolkit can report, with its severity. Codes never change meaning.
+#: KC1xx reading YAML · KC2xx schema · KC3xx catalogue · KC4xx references ·
+#: KC5xx completeness and planning rules · KC6xx commands and rendering.
+CODES: dict[str, Severity] = {
+    "KC101": "error",  # YAML syntax
+    "KC102": "error",  # not UTF-8
+    "KC103": "error",  # tab used for indentation
+    "KC104": "error",  # %YAML / %TAG directive
+    "KC105": "error",  # duplicate key
+    "KC106": "error",  # tag not allowed
+    "KC107": "error",  # symlink leading outside the plan folder
+    "KC108": "error",  # file too large
+    "KC109": "error",  # file unreadable
+    "KC110": "error",  # document is not a mapping
+    "KC111": "error",  # nesting too deep
+    "KC112": "error",  # too many nodes
+    "KC113": "error",  # alias used
+    "KC201": "error",  # required field missing
+    "KC202": "error",  # unknown key
+    "KC203": "error",  # wrong type
+    "KC204": "error",  # value not among the allowed ones
+    "KC205": "error",  # id or code in the wrong form
+    "KC206": "error",  # number out of range
+    "KC207": "error",  # empty text or list
+    "KC208": "error",  # not a valid date
+    "KC209": "error",  # other invalid value
+    "KC210": "error",  # section defined in two files
+    "KC211": "error",  # unsupported schema version
+    "KC301": "error",  # unknown catalogue
+    "KC302": "error",  # unknown dimension
+    "KC303": "error",  # element not in its dimension
+    "KC304": "error",  # element missing where the dimension has elements
+    "KC401": "error",  # unknown reference
+    "KC402": "error",  # duplicate id
+    "KC403": "error",  # SWOT id in the wrong quadrant
+    "KC501": "error",  # stage section missing or empty
+    "KC502": "error",  # programme without action plan
+    "KC601": "error",  # no plan folder found
+    "KC602": "error",  # stage number out of range
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a plan, located to a file, line and column."""
+
+    code: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    field: str = ""
+    params: dict[str, Any] = default(default_factory=dict, compare=False, hash=False)
+    waived: str | None = None
+
+    @classmethod
+    def new(
+        cls, code: str, file: str, line: int, column: int, *, field: str = "", **params: Any
+    ) -> Diagnostic:
+        return cls(code, CODES[code], file, line, column, field, params)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+
+@dataclass
+class CheckResult:
+    """Everything a check found, in a stable order."""
+
+    diagnostics: list[Diagnostic] = default(default_factory=list)
+    language: str = "id"
+    checked_files: list[str] = default(default_factory=list)
+
+    def add(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=lambda d: d.sort_key)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning" and not d.waived]
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        failing = self.errors or (strict and self.warnings)
+        return 1 if failing else 0

@@ -1,0 +1,79 @@
+"""Message catalogues: the words of every diagnostic and status line, per language."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("id", "en")
+_HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of text from the catalogue's ``table``, rendered in the reader's language."""
+
+    table: str
+    key: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def advice(key: str, **params: Any) -> Phrase:
+    return Phrase("advice", key, params)
+
+
+def term(key: str) -> Phrase:
+    return Phrase("words", key)
+
+
+@cache
+def catalogue(language: str) -> dict[str, Any]:
+    """The message catalogue of ``language``: every ``messages/<language>/*.toml`` merged.
+
+    Each area of the toolkit keeps its own file; tables of the same name are joined.
+    """
+    merged: dict[str, Any] = {}
+    for path in sorted((_HERE / language).glob("*.toml")):
+        with path.open("rb") as handle:
+            for table, entries in tomllib.load(handle).items():
+                merged.setdefault(table, {}).update(entries)
+    return merged
+
+
+class _Values(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def render(language: str, code: str, params: dict[str, Any]) -> tuple[str, str]:
+    """Return the message and the hint of ``code`` in ``language``, filled with params."""
+    entry = catalogue(language)["codes"][code]
+    return _fill(language, entry["message"], params), _fill(language, entry.get("hint", ""), params)
+
+
+def _fill(language: str, template: str, params: dict[str, Any]) -> str:
+    values = _Values({key: text(language, value) for key, value in params.items()})
+    return template.format_map(values)
+
+
+def text(language: str, value: Any) -> str:
+    if isinstance(value, Phrase):
+        template = catalogue(language)[value.table].get(value.key, value.key)
+        return _fill(language, template, value.params)
+    if isinstance(value, (list, tuple)):
+        return "".join(text(language, v) for v in value) if _all_phrases(value) else ", ".join(
+            text(language, v) for v in value
+        )
+    return str(value)
+
+
+def _all_phrases(values: list[Any] | tuple[Any, ...]) -> bool:
+    return bool(values) and all(isinstance(v, Phrase) for v in values)
+
+
+def say(language: str, table: str, key: str, **params: Any) -> str:
+    """A sentence from any table of the catalogue, filled with params."""
+    return _fill(language, catalogue(language)[table][key], params)

@@ -1,0 +1,1 @@
+"""Pydantic models of a plan, one module per topic."""

@@ -1,0 +1,110 @@
+"""Stage 1, Analisis: team, region profile, readiness, SWOT and vision keywords."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from kotacerdas.model.common import Id, Model, Person, PlanFile, Text, Waivable, Year, describe
+
+Rating = Literal["baik", "sedang", "kurang"]
+
+
+class Member(Person):
+    peran: Literal["pembina", "pengarah", "ketua", "wakil_ketua", "sekretaris", "anggota"] = Field(
+        description=describe("Peran dalam tim", "Role in the team")
+    )
+
+
+class Team(Model):
+    dewan: list[Member] = Field(
+        default_factory=list, description=describe("Dewan Smart City", "Smart City Council")
+    )
+    pelaksana: list[Member] = Field(
+        default_factory=list, description=describe("Tim Pelaksana", "Implementation team")
+    )
+
+
+class Fact(Model):
+    label: Text = Field(description=describe("Nama fakta", "What the fact is"))
+    nilai: Text | int | float = Field(description=describe("Nilai", "Value"))
+    sumber: Text | None = Field(default=None, description=describe("Sumber data", "Data source"))
+
+
+class RpjmdMission(Model):
+    id: Id = Field(description=describe("Id misi RPJMD, misalnya RM-1", "RPJMD mission id"))
+    teks: Text = Field(description=describe("Bunyi misi", "Mission text"))
+
+
+class Rpjmd(Model):
+    mulai: Year = Field(description=describe("Tahun awal RPJMD", "First RPJMD year"))
+    selesai: Year = Field(description=describe("Tahun akhir RPJMD", "Last RPJMD year"))
+    visi: Text = Field(description=describe("Visi RPJMD", "RPJMD vision"))
+    misi: list[RpjmdMission] = Field(
+        default_factory=list, description=describe("Misi RPJMD", "RPJMD missions")
+    )
+
+
+class Profile(Model):
+    ringkasan: Text = Field(description=describe("Gambaran umum daerah", "Region overview"))
+    fakta: list[Fact] = Field(
+        default_factory=list, description=describe("Fakta singkat daerah", "Short facts")
+    )
+    rpjmd: Rpjmd | None = Field(
+        default=None, description=describe("Visi dan misi RPJMD", "RPJMD vision and missions")
+    )
+
+
+class ReadinessItem(Waivable):
+    aspek: Text = Field(description=describe("Aspek yang dinilai", "Aspect assessed"))
+    nilai: Rating = Field(description=describe("Penilaian: baik, sedang, kurang", "Rating"))
+    skor: int | None = Field(
+        default=None, ge=1, le=5, description=describe("Skor 1 sampai 5 (opsional)", "Score 1-5")
+    )
+    bukti: Text = Field(description=describe("Bukti atau catatan", "Evidence"))
+
+
+class Readiness(Model):
+    struktur: list[ReadinessItem] = Field(
+        default_factory=list,
+        description=describe("SDM, anggaran, tata kelola", "People, budget, administration"),
+    )
+    infrastruktur: list[ReadinessItem] = Field(
+        default_factory=list,
+        description=describe("Infrastruktur fisik, TIK, sosial", "Physical, ICT, social"),
+    )
+    suprastruktur: list[ReadinessItem] = Field(
+        default_factory=list,
+        description=describe("Regulasi, kelembagaan, SOP", "Regulation, institutions, procedures"),
+    )
+
+
+class SwotItem(Waivable):
+    id: Id = Field(description=describe("Id, misalnya S-01 atau W-03", "Id such as S-01"))
+    dimensi: Text = Field(description=describe("Dimensi yang disentuh", "Dimension concerned"))
+    teks: Text = Field(description=describe("Uraian", "Statement"))
+
+
+class Swot(Model):
+    kekuatan: list[SwotItem] = Field(default_factory=list, description="Strengths (S-..)")
+    kelemahan: list[SwotItem] = Field(default_factory=list, description="Weaknesses (W-..)")
+    peluang: list[SwotItem] = Field(default_factory=list, description="Opportunities (O-..)")
+    ancaman: list[SwotItem] = Field(default_factory=list, description="Threats (T-..)")
+
+    QUADRANT_PREFIX: ClassVar[dict[str, str]] = {"kekuatan": "S", "kelemahan": "W", "peluang": "O", "ancaman": "T"}
+
+    def items(self) -> list[tuple[str, SwotItem]]:
+        return [(q, item) for q in self.QUADRANT_PREFIX for item in getattr(self, q)]
+
+
+class AnalysisFile(PlanFile):
+    tim: Team | None = Field(default=None, description=describe("Tim smart city", "The team"))
+    profil: Profile | None = Field(default=None, description=describe("Profil", "Profile"))
+    kesiapan: Readiness | None = Field(
+        default=None, description=describe("Analisis kesiapan daerah", "Readiness")
+    )
+    swot: Swot | None = Field(default=None, description="SWOT")
+    kata_kunci_visi: list[Text] | None = Field(
+        default=None, description=describe("Kata kunci visi", "Vision keywords")
+    )

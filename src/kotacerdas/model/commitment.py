@@ -1,0 +1,89 @@
+"""Stage 4, Komitmen: quick wins, the review log and the signed joint commitment."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from kotacerdas.model.common import (
+    BudgetLine,
+    Id,
+    Indicator,
+    Model,
+    Partner,
+    Person,
+    PlanFile,
+    Text,
+    Waivable,
+    describe,
+)
+
+
+class QuickWin(Waivable):
+    id: Id = Field(description=describe("Id quick win, misalnya QW-01", "Quick-win id"))
+    nama: Text = Field(description=describe("Nama quick win", "Name"))
+    program: Id = Field(description=describe("Program induknya", "The programme it starts"))
+    masalah: Text = Field(description=describe("Masalah yang dijawab", "Problem addressed"))
+    inovasi: Text = Field(description=describe("Inovasi yang dilakukan", "The innovation"))
+    penerima_manfaat: Text = Field(description=describe("Penerima manfaat", "Beneficiaries"))
+    opd: Text = Field(description=describe("OPD penanggung jawab", "Responsible agency"))
+    mitra: list[Partner] = Field(default_factory=list, description=describe("Mitra", "Partners"))
+    lokasi: Text | None = Field(default=None, description=describe("Lokasi", "Location"))
+    mulai: date = Field(description=describe("Tanggal mulai", "Start date"))
+    selesai: date = Field(description=describe("Tanggal selesai", "End date"))
+    anggaran: list[BudgetLine] = Field(
+        default_factory=list, description=describe("Anggaran dan sumbernya", "Budget")
+    )
+    indikator: list[Indicator] = Field(
+        default_factory=list, description=describe("Indikator dampak", "Impact indicators")
+    )
+    regulasi: Text | None = Field(
+        default=None, description=describe("Regulasi pendukung", "Supporting regulation")
+    )
+
+
+class ReviewEntry(Model):
+    tanggal: date = Field(description=describe("Tanggal reviu", "Review date"))
+    bagian: Text = Field(description=describe("Bagian yang direviu", "Part reviewed"))
+    catatan: Text = Field(description=describe("Catatan reviu", "Review note"))
+    tindak_lanjut: Text | None = Field(
+        default=None, description=describe("Tindak lanjut", "Follow-up")
+    )
+    status: Literal["terbuka", "selesai"] = Field(
+        description=describe("Status tindak lanjut", "Follow-up state")
+    )
+
+
+class Signatory(Person):
+    peran: Literal["kepala_daerah", "kepala_opd", "pendamping", "saksi"] = Field(
+        description=describe("Peran penanda tangan", "Signatory role")
+    )
+
+
+class Commitment(Model):
+    tanggal: date = Field(description=describe("Tanggal penandatanganan", "Date signed"))
+    tempat: Text = Field(description=describe("Tempat penandatanganan", "Place signed"))
+    pernyataan: list[Text] = Field(
+        default_factory=list, description=describe("Butir komitmen", "Pledges")
+    )
+    penandatangan: list[Signatory] = Field(
+        default_factory=list, description=describe("Penanda tangan", "Signatories")
+    )
+    segel: Text | None = Field(
+        default=None,
+        description=describe("Sidik isi rencana saat ditandatangani", "Content fingerprint"),
+    )
+
+
+class CommitmentFile(PlanFile):
+    quick_win: list[QuickWin] | None = Field(
+        default=None, description=describe("Quick win", "Quick wins")
+    )
+    reviu: list[ReviewEntry] | None = Field(
+        default=None, description=describe("Catatan reviu akhir", "Final review log")
+    )
+    komitmen: Commitment | None = Field(
+        default=None, description=describe("Komitmen bersama", "Joint commitment")
+    )

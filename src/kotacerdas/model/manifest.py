@@ -1,0 +1,79 @@
+"""The manifest `kotacerdas.yaml`: region, period, language, catalogue and stage log."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from kotacerdas.model.common import Model, PlanFile, Text, Year, describe
+
+StageState = Literal["belum", "berjalan", "selesai"]
+
+
+class Region(Model):
+    nama: Text = Field(description=describe("Nama daerah, tanpa 'Kota'/'Kabupaten'", "Region name"))
+    jenis: Literal["kota", "kabupaten"] = Field(
+        description=describe("Kota atau kabupaten", "City or regency")
+    )
+    provinsi: Text = Field(description=describe("Provinsi", "Province"))
+    kode: Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}$")] | None = Field(
+        default=None,
+        description=describe("Kode wilayah Kemendagri, misalnya \"21.71\"", "Official region code"),
+    )
+
+
+class Period(Model):
+    mulai: Year = Field(description=describe("Tahun pertama rencana", "First plan year"))
+    selesai: Year = Field(description=describe("Tahun terakhir rencana", "Last plan year"))
+
+
+class HorizonBands(Model):
+    """Length of each horizon in years, counted from the first plan year."""
+
+    pendek: int = Field(default=1, ge=1, description=describe("Jangka pendek (tahun)", "Short"))
+    menengah: int = Field(
+        default=5, ge=1, description=describe("Jangka menengah (tahun)", "Medium")
+    )
+    panjang: int = Field(default=10, ge=1, description=describe("Jangka panjang (tahun)", "Long"))
+
+
+class StageEntry(Model):
+    status: StageState = Field(
+        default="belum", description=describe("Keadaan tahap", "State of the stage")
+    )
+    lokakarya: list[date] = Field(
+        default_factory=list, description=describe("Tanggal bimtek", "Workshop dates")
+    )
+    ditutup: date | None = Field(
+        default=None, description=describe("Tanggal tahap ditutup", "Date the stage was closed")
+    )
+
+
+class StageLog(Model):
+    analisis: StageEntry = Field(default_factory=StageEntry, description="Tahap 1 / Stage 1")
+    perumusan: StageEntry = Field(default_factory=StageEntry, description="Tahap 2 / Stage 2")
+    finalisasi: StageEntry = Field(default_factory=StageEntry, description="Tahap 3 / Stage 3")
+    komitmen: StageEntry = Field(default_factory=StageEntry, description="Tahap 4 / Stage 4")
+
+    def entry(self, number: int) -> StageEntry:
+        return (self.analisis, self.perumusan, self.finalisasi, self.komitmen)[number - 1]
+
+
+class Manifest(PlanFile):
+    wilayah: Region = Field(description=describe("Daerah penyusun", "The region"))
+    periode: Period = Field(description=describe("Periode masterplan", "Plan period"))
+    bahasa: Literal["id", "en"] = Field(
+        default="id", description=describe("Bahasa keluaran", "Output language")
+    )
+    katalog: Text = Field(
+        default="kominfo-2017",
+        description=describe("Katalog dimensi dan elemen", "Dimension catalogue"),
+    )
+    jangka: HorizonBands = Field(
+        default_factory=HorizonBands, description=describe("Panjang jangka waktu", "Horizons")
+    )
+    tahapan: StageLog = Field(
+        default_factory=StageLog, description=describe("Catatan tahapan", "Stage log")
+    )

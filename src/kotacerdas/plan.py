@@ -1,0 +1,178 @@
+"""Finding a plan folder and loading it into typed, located objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kotacerdas import catalog as catalogs
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.model.action import ActionFile
+from kotacerdas.model.analysis import AnalysisFile
+from kotacerdas.model.commitment import CommitmentFile
+from kotacerdas.model.common import SCHEMA_VERSION, Model, PlanFile
+from kotacerdas.model.formulation import FormulationFile
+from kotacerdas.model.manifest import Manifest
+from kotacerdas.source import SourceFile, load_file
+from kotacerdas.stages import LAST, STAGES, Stage
+from kotacerdas.validation import validate_file
+
+MANIFEST = "kotacerdas.yaml"
+
+
+class PlanNotFound(Exception):
+    """No folder at or above the starting point holds a manifest."""
+
+    def __init__(self, start: Path) -> None:
+        super().__init__(str(start))
+        self.start = start
+
+
+@dataclass
+class Plan:
+    """A plan folder loaded up to some stage: merged stage data, sources and positions."""
+
+    root: Path
+    manifest: Manifest | None
+    language: str
+    catalog: catalogs.Catalog | None
+    stages: dict[int, PlanFile] = field(default_factory=dict)
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    section_files: dict[tuple[int, str], str] = field(default_factory=dict)
+
+    @property
+    def analysis(self) -> AnalysisFile | None:
+        return self.stages.get(1)  # type: ignore[return-value]
+
+    @property
+    def formulation(self) -> FormulationFile | None:
+        return self.stages.get(2)  # type: ignore[return-value]
+
+    @property
+    def action(self) -> ActionFile | None:
+        return self.stages.get(3)  # type: ignore[return-value]
+
+    @property
+    def commitment(self) -> CommitmentFile | None:
+        return self.stages.get(4)  # type: ignore[return-value]
+
+    def at(self, obj: Model, *path: Any, code: str, key: bool = False, **params: Any) -> Diagnostic:
+        """A diagnostic located at ``obj`` (or a field below it) in the file it came from."""
+        rel, loc = obj.origin
+        return self.at_path(rel, (*loc, *path), code=code, key=key, **params)
+
+    def place_of(self, obj: Model, *path: Any) -> str:
+        """``file:line`` of ``obj`` (or a field below it), for messages that name a place."""
+        rel, loc = obj.origin
+        source = self.files.get(rel)
+        line = source.locate((*loc, *path))[0] if source else 1
+        return f"{rel}:{line}"
+
+    def at_path(
+        self, rel: str, loc: tuple[Any, ...], *, code: str, key: bool = False, **params: Any
+    ) -> Diagnostic:
+        source = self.files.get(rel)
+        line, col = source.locate(loc, key=key) if source else (1, 1)
+        from kotacerdas.validation import field_path
+
+        return Diagnostic.new(code, rel, line, col, field=field_path(loc), **params)
+
+    @property
+    def current_stage(self) -> int:
+        """The first stage not yet closed in the stage log (4 once everything is closed)."""
+        if self.manifest is None:
+            return LAST
+        for stage in STAGES:
+            if self.manifest.tahapan.entry(stage.number).status != "selesai":
+                return stage.number
+        return LAST
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds a manifest, as git finds its repo."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / MANIFEST).is_file():
+            return folder
+    raise PlanNotFound(start)
+
+
+def load_plan(root: Path, upto: int | None = None) -> tuple[Plan, list[Diagnostic]]:
+    """Load the manifest and the files of stages 1..``upto`` (default: the current stage)."""
+    problems: list[Diagnostic] = []
+    manifest_source, found = load_file(root / MANIFEST, root)
+    problems.extend(found)
+    manifest, language = _manifest(manifest_source, problems)
+    catalog = catalogs.load(manifest.katalog if manifest else "kominfo-2017")
+    plan = Plan(root, manifest, language, catalog, files={MANIFEST: manifest_source})
+    last = upto if upto is not None else plan.current_stage
+    for stage in STAGES[:last]:
+        plan.stages[stage.number] = _load_stage(plan, stage, problems)
+    return plan, problems
+
+
+def _manifest(source: SourceFile, problems: list[Diagnostic]) -> tuple[Manifest | None, str]:
+    raw = source.data if isinstance(source.data, dict) else {}
+    language = raw.get("bahasa") if raw.get("bahasa") in ("id", "en") else "id"
+    if source.data is None:
+        return None, language
+    manifest, found = validate_file(source, Manifest)
+    problems.extend(found)
+    problems.extend(_version_problems(source, manifest))
+    return (None if found else manifest), language
+
+
+def _load_stage(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> PlanFile:
+    parts: list[tuple[str, PlanFile]] = []
+    for path in stage_files(plan.root, stage):
+        source, found = load_file(path, plan.root)
+        plan.files[source.rel] = source
+        problems.extend(found)
+        if source.data is None:
+            continue
+        model, found = validate_file(source, stage.model)
+        problems.extend(found)
+        problems.extend(_version_problems(source, model))
+        parts.append((source.rel, model))
+    return _merge(plan, stage, parts, problems)
+
+
+def stage_files(root: Path, stage: Stage) -> list[Path]:
+    """The YAML files of a stage folder, in name order."""
+    folder = root / stage.folder
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _version_problems(source: SourceFile, model: PlanFile) -> list[Diagnostic]:
+    version = model.__dict__.get("versi_skema")
+    if version in (None, SCHEMA_VERSION) or "versi_skema" not in (source.data or {}):
+        return []
+    line, col = source.locate(("versi_skema",))
+    return [Diagnostic.new("KC211", source.rel, line, col, field="versi_skema",
+                           value=version, supported=SCHEMA_VERSION)]
+
+
+def _merge(
+    plan: Plan, stage: Stage, parts: list[tuple[str, PlanFile]], problems: list[Diagnostic]
+) -> PlanFile:
+    """One model for the stage: lists from several files are joined, other sections unique."""
+    merged: dict[str, Any] = {"versi_skema": SCHEMA_VERSION}
+    for rel, part in parts:
+        for name in stage.model.model_fields:
+            value = part.__dict__.get(name)
+            if name == "versi_skema" or value is None:
+                continue
+            owner = plan.section_files.get((stage.number, name))
+            if isinstance(value, list):
+                merged[name] = [*merged.get(name, []), *value]
+            elif owner is not None:
+                problems.append(plan.at_path(rel, (name,), code="KC210", key=True,
+                                             section=name, other=owner))
+                continue
+            else:
+                merged[name] = value
+            plan.section_files.setdefault((stage.number, name), rel)
+    return stage.model.model_construct(**merged)

@@ -1,0 +1,126 @@
+"""KC401-KC403, KC502: ids are unique, well placed, and every reference resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.messages import term
+from kotacerdas.model.action import ActionPlan, DroppedProgramme
+from kotacerdas.model.analysis import Swot
+from kotacerdas.model.common import Model
+from kotacerdas.plan import Plan
+from kotacerdas.rules._suggest import suggestion
+
+
+def check(plan: Plan, upto: int) -> list[Diagnostic]:
+    found = [*_duplicate_ids(plan), *_swot_quadrants(plan)]
+    found += _references(plan)
+    if upto >= 3:
+        found += _unplanned_programmes(plan)
+    return found
+
+
+def identified(plan: Plan) -> Iterator[Model]:
+    """Every item of the plan that carries an id, in file order."""
+    if plan.analysis:
+        if plan.analysis.swot:
+            yield from (item for _, item in plan.analysis.swot.items())
+        if plan.analysis.profil and plan.analysis.profil.rpjmd:
+            yield from plan.analysis.profil.rpjmd.misi
+    if plan.formulation:
+        yield from plan.formulation.misi or []
+        yield from plan.formulation.strategi or []
+        yield from plan.formulation.program or []
+    if plan.commitment:
+        yield from plan.commitment.quick_win or []
+
+
+def _duplicate_ids(plan: Plan) -> list[Diagnostic]:
+    first: dict[str, Model] = {}
+    found = []
+    for item in identified(plan):
+        ident = item.id  # type: ignore[attr-defined]
+        if ident in first:
+            found.append(plan.at(item, "id", code="KC402", value=ident,
+                                 other=plan.place_of(first[ident], "id")))
+        else:
+            first[ident] = item
+    return found
+
+
+def _swot_quadrants(plan: Plan) -> list[Diagnostic]:
+    if not (plan.analysis and plan.analysis.swot):
+        return []
+    found = []
+    for quadrant, item in plan.analysis.swot.items():
+        prefix = Swot.QUADRANT_PREFIX[quadrant]
+        if not item.id.startswith(prefix + "-"):
+            found.append(plan.at(item, "id", code="KC403", value=item.id,
+                                 quadrant=quadrant, prefix=prefix))
+    return found
+
+
+def _ids(items: Iterable[Any]) -> list[str]:
+    return [item.id for item in items]
+
+
+def _references(plan: Plan) -> list[Diagnostic]:
+    analysis, formulation = plan.analysis, plan.formulation
+    swot = _ids(item for _, item in analysis.swot.items()) if analysis and analysis.swot else []
+    rpjmd = _ids(analysis.profil.rpjmd.misi) if analysis and analysis.profil and \
+        analysis.profil.rpjmd else []
+    found: list[Diagnostic] = []
+    if formulation:
+        missions = _ids(formulation.misi or [])
+        strategies = _ids(formulation.strategi or [])
+        for mission in formulation.misi or []:
+            found += _unknown(plan, mission, "rpjmd", mission.rpjmd, rpjmd, "ref_rpjmd")
+        for strategy in formulation.strategi or []:
+            found += _unknown(plan, strategy, "swot", strategy.swot, swot, "ref_swot")
+        for programme in formulation.program or []:
+            found += _unknown(plan, programme, "strategi", programme.strategi, strategies,
+                              "ref_strategy")
+            found += _unknown(plan, programme, "misi", programme.misi, missions, "ref_mission")
+    found += _programme_links(plan)
+    return found
+
+
+def _programme_links(plan: Plan) -> list[Diagnostic]:
+    programmes = _ids(plan.formulation.program or []) if plan.formulation else []
+    dropped = {e.program for e in _entries(plan) if isinstance(e, DroppedProgramme)}
+    found: list[Diagnostic] = []
+    for entry in _entries(plan):
+        found += _unknown(plan, entry, "program", [entry.program], programmes, "ref_programme")
+    if plan.commitment:
+        live = [p for p in programmes if p not in dropped]
+        for quick_win in plan.commitment.quick_win or []:
+            found += _unknown(plan, quick_win, "program", [quick_win.program], live,
+                              "ref_live_programme")
+    return found
+
+
+def _entries(plan: Plan) -> list[ActionPlan | DroppedProgramme]:
+    return list(plan.action.rencana_aksi or []) if plan.action else []
+
+
+def _unknown(
+    plan: Plan, item: Model, field: str, refs: list[str], known: list[str], kind: str
+) -> list[Diagnostic]:
+    found = []
+    known_set = set(known)
+    for index, ref in enumerate(refs):
+        if ref not in known_set:
+            path = (field, index) if isinstance(getattr(item, field), list) else (field,)
+            found.append(plan.at(item, *path, code="KC401", kind=term(kind), value=ref,
+                                 suggestion=suggestion(ref, known)))
+    return found
+
+
+def _unplanned_programmes(plan: Plan) -> list[Diagnostic]:
+    if not plan.formulation:
+        return []
+    planned = {entry.program for entry in _entries(plan)}
+    return [plan.at(p, "id", code="KC502", value=p.id)
+            for p in plan.formulation.program or [] if p.id not in planned]

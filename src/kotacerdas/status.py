@@ -1,0 +1,88 @@
+"""The state of every stage at a glance: dates, completeness, problems, the next step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kotacerdas.check import check_plan
+from kotacerdas.diagnostics import CheckResult
+from kotacerdas.plan import Plan
+from kotacerdas.stages import STAGES, Stage
+
+
+@dataclass
+class StageStatus:
+    number: int
+    slug: str
+    state: str
+    workshop: list[date] = field(default_factory=list)
+    closed: date | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class PlanStatus:
+    plan: Plan
+    result: CheckResult
+    stages: list[StageStatus]
+    current: int
+
+    @property
+    def next_step(self) -> tuple[str, dict[str, object]]:
+        """A key of the ``status`` message table and its parameters."""
+        current = self.stages[self.current - 1]
+        if current.state == "selesai":
+            return "done", {}
+        if current.errors:
+            return "fix", {"count": current.errors, "stage": current.number}
+        return "advance", {"stage": current.number}
+
+
+def plan_status(start: Path, language: str | None = None) -> PlanStatus:
+    plan, result = check_plan(start, language=language)
+    rows = [_row(plan, result, stage) for stage in STAGES]
+    return PlanStatus(plan, result, rows, plan.current_stage)
+
+
+def _row(plan: Plan, result: CheckResult, stage: Stage) -> StageStatus:
+    entry = plan.manifest.tahapan.entry(stage.number) if plan.manifest else None
+    mine = [d for d in result.diagnostics if d.file.startswith(stage.folder + "/")]
+    return StageStatus(
+        number=stage.number,
+        slug=stage.slug,
+        state=entry.status if entry else "belum",
+        workshop=list(entry.lokakarya) if entry else [],
+        closed=entry.ditutup if entry else None,
+        counts=_counts(plan, stage.number),
+        errors=sum(d.severity == "error" for d in mine),
+        warnings=sum(d.severity == "warning" and not d.waived for d in mine),
+    )
+
+
+def _counts(plan: Plan, number: int) -> dict[str, int]:
+    data = plan.stages.get(number)
+    if data is None:
+        return {}
+    if number == 1:
+        team = data.tim
+        swot = data.swot
+        readiness = data.kesiapan
+        return {
+            "team": len(team.dewan) + len(team.pelaksana) if team else 0,
+            "readiness": sum(len(getattr(readiness, c)) for c in
+                             ("struktur", "infrastruktur", "suprastruktur")) if readiness else 0,
+            "swot": len(swot.items()) if swot else 0,
+        }
+    if number == 2:
+        return {"strategies": len(data.strategi or []), "programmes": len(data.program or [])}
+    if number == 3:
+        return {"action_plans": len(data.rencana_aksi or [])}
+    commitment = data.komitmen
+    return {
+        "quick_wins": len(data.quick_win or []),
+        "signatories": len(commitment.penandatangan) if commitment else 0,
+    }
