@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,13 @@ class Plan:
     stages: dict[int, PlanFile] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
     section_files: dict[tuple[int, str], str] = field(default_factory=dict)
+    # (stage, section) whose content may be incomplete because part of it could not be
+    # read or validated; "*" stands for every section of the stage. Rules that would
+    # report something *missing* stay silent there, so one typo does not cascade.
+    partial: set[tuple[int, str]] = field(default_factory=set)
+
+    def is_partial(self, stage: int, section: str) -> bool:
+        return (stage, section) in self.partial or (stage, "*") in self.partial
 
     @property
     def analysis(self) -> AnalysisFile | None:
@@ -130,12 +138,18 @@ def _load_stage(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> PlanFil
         plan.files[source.rel] = source
         problems.extend(found)
         if source.data is None:
+            plan.partial.add((stage.number, "*"))
             continue
         model, found = validate_file(source, stage.model)
         problems.extend(found)
+        plan.partial.update((stage.number, _section_of(d.field)) for d in found)
         problems.extend(_version_problems(source, model))
         parts.append((source.rel, model))
     return _merge(plan, stage, parts, problems)
+
+
+def _section_of(field_path: str) -> str:
+    return re.split(r"[.\[]", field_path, maxsplit=1)[0] or "*"
 
 
 def stage_files(root: Path, stage: Stage) -> list[Path]:

@@ -58,15 +58,16 @@ def validate_file(source: SourceFile, model: type[M]) -> tuple[M, list[Diagnosti
     except ValidationError:
         pass
     kept: dict[str, Any] = {"versi_skema": data.get("versi_skema", 0)}
-    problems: list[Diagnostic] = []
+    errors: list[dict[str, Any]] = []
     for key, value in data.items():
-        good, errors = _validate_section(model, key, value, source.rel)
-        problems.extend(diagnostics_for(errors, source, model))
+        good, found = _validate_section(model, key, value, source.rel)
+        errors.extend(found)
         if good is not None:
             kept[key] = good
-    if "versi_skema" not in data:
-        problems.extend(diagnostics_for(_missing("versi_skema"), source, model))
-    return model.model_construct(**_built(model, kept)), problems
+    errors.extend(_missing(name) for name, info in model.model_fields.items()
+                  if info.is_required() and name not in data)
+    salvaged = model.model_construct(**_built(model, kept))
+    return salvaged, diagnostics_for(errors, source, model)
 
 
 def _validate_section(
@@ -77,14 +78,14 @@ def _validate_section(
         return stamp(getattr(built, key, None), rel, (key,)), []
     except ValidationError as error:
         if not isinstance(value, list) or key not in model.model_fields:
-            return None, error.errors()
+            return None, [e for e in error.errors() if e["loc"][:1] == (key,)]
     items, errors = [], []
     for index, item in enumerate(value):
         try:
             (good,) = getattr(model.model_validate({"versi_skema": 1, key: [item]}), key)
             items.append(stamp(good, rel, (key, index)))
         except ValidationError as error:
-            errors.extend(_reindex(e, index) for e in error.errors())
+            errors.extend(_reindex(e, index) for e in error.errors() if e["loc"][:1] == (key,))
     return items, errors
 
 
@@ -109,8 +110,8 @@ def _reindex(error: dict[str, Any], index: int) -> dict[str, Any]:
     return {**error, "loc": tuple(loc)}
 
 
-def _missing(name: str) -> list[dict[str, Any]]:
-    return [{"type": "missing", "loc": (name,), "msg": "Field required", "input": None}]
+def _missing(name: str) -> dict[str, Any]:
+    return {"type": "missing", "loc": (name,), "msg": "Field required", "input": None}
 
 
 def _built(model: type[Model], kept: dict[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,8 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
     for stage in STAGES[:upto]:
         data = plan.stages.get(stage.number)
         for requirement in stage.requirements:
+            if plan.is_partial(stage.number, requirement.path[0]):
+                continue
             if not _filled(data, requirement.path):
                 found.append(_missing(plan, stage, requirement))
     return found

@@ -105,9 +105,24 @@ def _entries(plan: Plan) -> list[ActionPlan | DroppedProgramme]:
     return list(plan.action.rencana_aksi or []) if plan.action else []
 
 
+#: Where the ids each kind of reference points to are written: (stage, section).
+_TARGETS = {
+    "ref_swot": (1, "swot"),
+    "ref_rpjmd": (1, "profil"),
+    "ref_mission": (2, "misi"),
+    "ref_strategy": (2, "strategi"),
+    "ref_programme": (2, "program"),
+    "ref_live_programme": (3, "rencana_aksi"),
+}
+
+
 def _unknown(
     plan: Plan, item: Model, field: str, refs: list[str], known: list[str], kind: str
 ) -> list[Diagnostic]:
+    if plan.is_partial(*_TARGETS[kind]) or (
+        kind == "ref_live_programme" and plan.is_partial(2, "program")
+    ):
+        return []  # the id may sit in the part that could not be read
     found = []
     known_set = set(known)
     for index, ref in enumerate(refs):
@@ -120,6 +135,8 @@ def _unknown(
 
 def _unplanned_programmes(plan: Plan) -> list[Diagnostic]:
     if not plan.formulation:
+        return []
+    if plan.is_partial(3, "rencana_aksi"):
         return []
     planned = {entry.program for entry in _entries(plan)}
     return [plan.at(p, "id", code="KC502", value=p.id)
