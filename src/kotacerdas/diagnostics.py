@@ -47,10 +47,32 @@ CODES: dict[str, Severity] = {
     "KC401": "error",  # unknown reference
     "KC402": "error",  # duplicate id
     "KC403": "error",  # SWOT id in the wrong quadrant
+    "KC404": "error",  # strategy answers no SWOT item
+    "KC405": "error",  # programme serves no strategy
+    "KC406": "error",  # two action-plan entries for one programme
+    "KC407": "error",  # quick win names a dropped programme
     "KC501": "error",  # stage section missing or empty
     "KC502": "error",  # programme without action plan
+    "KC503": "error",  # year outside the plan period
+    "KC504": "error",  # last year before first year
+    "KC505": "error",  # budget year outside the action plan's years
+    "KC506": "error",  # horizon does not match the years
+    "KC507": "error",  # action plan without an indicator
+    "KC508": "warning",  # SWOT weakness or threat answered by no strategy
+    "KC509": "warning",  # dimension without a quick win
+    "KC510": "error",  # quick win longer than 12 months
+    "KC511": "error",  # quick win ends before it starts
+    "KC512": "error",  # indicator without baseline or target
+    "KC513": "error",  # waiver for an error
+    "KC514": "warning",  # waiver for an unknown code
+    "KC515": "warning",  # content changed since the commitment was sealed
     "KC601": "error",  # no plan folder found
     "KC602": "error",  # stage number out of range
+    "KC701": "error",  # stage does not pass, not closed
+    "KC702": "error",  # every stage already closed
+    "KC703": "error",  # scaffold target exists, nothing written
+    "KC704": "error",  # not a valid date
+    "KC705": "error",  # manifest stage log cannot be edited
 }
 
 
