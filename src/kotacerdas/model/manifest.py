@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from kotacerdas.model.common import Model, PlanFile, Text, Year, describe
+from kotacerdas.model.common import Model, PlanFile, Text, Waiver, Year, describe
 
 StageState = Literal["belum", "berjalan", "selesai"]
 
@@ -61,6 +61,15 @@ class StageLog(Model):
         return (self.analisis, self.perumusan, self.finalisasi, self.komitmen)[number - 1]
 
 
+class PlanWaiver(Waiver):
+    """A waiver of a plan-wide warning, optionally for one dimension only."""
+
+    dimensi: Text | None = Field(
+        default=None,
+        description=describe("Dimensi yang dikecualikan (kosong: semua)", "Dimension waived"),
+    )
+
+
 class Manifest(PlanFile):
     wilayah: Region = Field(description=describe("Daerah penyusun", "The region"))
     periode: Period = Field(description=describe("Periode masterplan", "Plan period"))
@@ -76,4 +85,11 @@ class Manifest(PlanFile):
     )
     tahapan: StageLog = Field(
         default_factory=StageLog, description=describe("Catatan tahapan", "Stage log")
+    )
+    pengecualian: list[PlanWaiver] = Field(
+        default_factory=list,
+        description=describe(
+            "Peringatan tingkat rencana atau dimensi yang sengaja dikecualikan",
+            "Plan-wide or per-dimension warnings deliberately waived",
+        ),
     )
