@@ -25,6 +25,7 @@ PlanDir = Annotated[
         help="Folder rencana (bawaan: folder terdekat yang memuat kotacerdas.yaml). "
         "/ Plan folder (default: the nearest folder holding kotacerdas.yaml).",
         show_default=False,
+        metavar="DIR",
     ),
 ]
 OutputFormat = Annotated[
