@@ -79,3 +79,17 @@ def status(folder: PlanDir = None, lang: Lang = None) -> None:  # type: ignore[a
     with user_errors(lang.value if lang else "id"):
         found = plan_status(plan_dir(folder), language=lang.value if lang else None)
     show_status(found)
+
+
+@app.command()
+def schema(folder: PlanDir = None, lang: Lang = None) -> None:  # type: ignore[assignment]
+    """Tulis JSON Schema untuk editor ke .kotacerdas/skema/. / Write editor JSON Schemas."""
+    from kotacerdas.messages import say
+    from kotacerdas.plan import find_root
+    from kotacerdas.schema import write_schemas
+
+    language = lang.value if lang else "id"
+    with user_errors(language):
+        root = find_root(plan_dir(folder))
+    for path in write_schemas(root):
+        print(say(language, "init", "schema_written", path=path.relative_to(root).as_posix()))
