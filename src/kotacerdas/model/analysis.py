@@ -87,10 +87,18 @@ class SwotItem(Waivable):
 
 
 class Swot(Model):
-    kekuatan: list[SwotItem] = Field(default_factory=list, description="Strengths (S-..)")
-    kelemahan: list[SwotItem] = Field(default_factory=list, description="Weaknesses (W-..)")
-    peluang: list[SwotItem] = Field(default_factory=list, description="Opportunities (O-..)")
-    ancaman: list[SwotItem] = Field(default_factory=list, description="Threats (T-..)")
+    kekuatan: list[SwotItem] = Field(
+        default_factory=list, description=describe("Kekuatan (S-..)", "Strengths")
+    )
+    kelemahan: list[SwotItem] = Field(
+        default_factory=list, description=describe("Kelemahan (W-..)", "Weaknesses")
+    )
+    peluang: list[SwotItem] = Field(
+        default_factory=list, description=describe("Peluang (O-..)", "Opportunities")
+    )
+    ancaman: list[SwotItem] = Field(
+        default_factory=list, description=describe("Ancaman (T-..)", "Threats")
+    )
 
     QUADRANT_PREFIX: ClassVar[dict[str, str]] = {"kekuatan": "S", "kelemahan": "W", "peluang": "O", "ancaman": "T"}
 
@@ -104,7 +112,7 @@ class AnalysisFile(PlanFile):
     kesiapan: Readiness | None = Field(
         default=None, description=describe("Analisis kesiapan daerah", "Readiness")
     )
-    swot: Swot | None = Field(default=None, description="SWOT")
+    swot: Swot | None = Field(default=None, description=describe("Analisis SWOT", "SWOT analysis"))
     kata_kunci_visi: list[Text] | None = Field(
         default=None, description=describe("Kata kunci visi", "Vision keywords")
     )
