@@ -1,4 +1,4 @@
-"""Checking a plan: load, validate, run the rules, collect everything found."""
+"""Checking a plan: load, validate, run the rules, apply waivers, collect everything found."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from kotacerdas import rules
 from kotacerdas.diagnostics import CheckResult
 from kotacerdas.plan import Plan, find_root, load_plan
+from kotacerdas.waivers import apply_waivers
 
 
 def check_plan(
@@ -17,7 +18,6 @@ def check_plan(
     plan, problems = load_plan(root, stage)
     upto = stage if stage is not None else plan.current_stage
     result = CheckResult(language=language or plan.language)
-    result.add(problems)
-    result.add(rules.run(plan, upto))
+    result.add(apply_waivers(plan, [*problems, *rules.run(plan, upto)]))
     result.checked_files = sorted(plan.files)
     return plan, result

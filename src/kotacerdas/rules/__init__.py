@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from kotacerdas import seal
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.plan import Plan
-from kotacerdas.rules import catalog, completeness, references
+from kotacerdas.rules import catalog, completeness, planning, references
 
-RULES = (completeness.check, catalog.check, references.check)
+RULES = (completeness.check, catalog.check, references.check, planning.check, seal.check)
 
 
 def run(plan: Plan, upto: int) -> list[Diagnostic]:

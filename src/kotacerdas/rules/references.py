@@ -1,4 +1,5 @@
-"""KC401-KC403, KC502: ids are unique, well placed, and every reference resolves."""
+"""KC401-KC407, KC502: ids are unique, well placed, every reference resolves and every
+link the plan's logic needs is there."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from kotacerdas.rules._suggest import suggestion
 def check(plan: Plan, upto: int) -> list[Diagnostic]:
     found = [*_duplicate_ids(plan), *_swot_quadrants(plan)]
     found += _references(plan)
+    if upto >= 2:
+        found += _unlinked(plan)
     if upto >= 3:
-        found += _unplanned_programmes(plan)
+        found += _unplanned_programmes(plan) + _repeated_entries(plan)
     return found
 
 
@@ -96,8 +99,35 @@ def _programme_links(plan: Plan) -> list[Diagnostic]:
     if plan.commitment:
         live = [p for p in programmes if p not in dropped]
         for quick_win in plan.commitment.quick_win or []:
-            found += _unknown(plan, quick_win, "program", [quick_win.program], live,
-                              "ref_live_programme")
+            if quick_win.program in dropped:
+                found.append(plan.at(quick_win, "program", code="KC407",
+                                     value=quick_win.program))
+            else:
+                found += _unknown(plan, quick_win, "program", [quick_win.program], live,
+                                  "ref_live_programme")
+    return found
+
+
+def _unlinked(plan: Plan) -> list[Diagnostic]:
+    """Strategies that answer no SWOT item, programmes that serve no strategy."""
+    if not plan.formulation:
+        return []
+    found = [plan.at(s, "id", code="KC404", value=s.id)
+             for s in plan.formulation.strategi or [] if not s.swot]
+    found += [plan.at(p, "id", code="KC405", value=p.id)
+              for p in plan.formulation.program or [] if not p.strategi]
+    return found
+
+
+def _repeated_entries(plan: Plan) -> list[Diagnostic]:
+    first: dict[str, Model] = {}
+    found = []
+    for entry in _entries(plan):
+        if entry.program in first:
+            found.append(plan.at(entry, "program", code="KC406", value=entry.program,
+                                 other=plan.place_of(first[entry.program], "program")))
+        else:
+            first[entry.program] = entry
     return found
 
 

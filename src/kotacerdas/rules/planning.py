@@ -1,0 +1,151 @@
+"""KC503-KC512: years, horizons, budgets, indicators and quick wins make planning sense."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from kotacerdas.budget import action_plans
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.messages import Phrase
+from kotacerdas.model.action import ActionPlan, DroppedProgramme
+from kotacerdas.model.commitment import QuickWin
+from kotacerdas.model.common import Indicator
+from kotacerdas.model.formulation import Programme
+from kotacerdas.plan import Plan
+
+QUICK_WIN_MONTHS = 12
+
+
+def check(plan: Plan, upto: int) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    if upto >= 2:
+        found += _unanswered_swot(plan)
+    if upto >= 3:
+        for entry in action_plans(plan):
+            found += _action_plan(plan, entry)
+    if upto >= 4 and plan.commitment:
+        for quick_win in plan.commitment.quick_win or []:
+            found += _quick_win(plan, quick_win)
+        found += _dimensions_without_quick_win(plan)
+    return found
+
+
+def horizon_of(plan: Plan, last_year: int) -> str:
+    """The horizon band a programme ending in ``last_year`` falls in (manifest `jangka`)."""
+    assert plan.manifest is not None
+    bands = plan.manifest.jangka
+    length = last_year - plan.manifest.periode.mulai + 1
+    if length <= bands.pendek:
+        return "pendek"
+    return "menengah" if length <= bands.menengah else "panjang"
+
+
+def _programmes(plan: Plan) -> dict[str, Programme]:
+    return {p.id: p for p in (plan.formulation.program or [])} if plan.formulation else {}
+
+
+def _action_plan(plan: Plan, entry: ActionPlan) -> list[Diagnostic]:
+    found = _outside_period(plan, entry, "tahun_mulai", entry.tahun_mulai)
+    found += _outside_period(plan, entry, "tahun_selesai", entry.tahun_selesai)
+    if entry.tahun_selesai < entry.tahun_mulai:
+        found.append(plan.at(entry, "tahun_selesai", code="KC504", value=entry.tahun_selesai,
+                             start=entry.tahun_mulai))
+    elif not found:
+        found += _budget_years(plan, entry) + _horizon(plan, entry)
+    if not entry.indikator:
+        found.append(plan.at(entry, "indikator", key=True, code="KC507", value=entry.program))
+    for index, indicator in enumerate(entry.indikator):
+        found += _blank_measures(plan, entry, index, indicator)
+    return found
+
+
+def _outside_period(
+    plan: Plan, item: ActionPlan | QuickWin, name: str, year: int
+) -> list[Diagnostic]:
+    if plan.manifest is None:
+        return []
+    period = plan.manifest.periode
+    if period.mulai <= year <= period.selesai:
+        return []
+    return [plan.at(item, name, code="KC503", value=year, start=period.mulai, end=period.selesai)]
+
+
+def _budget_years(plan: Plan, entry: ActionPlan) -> list[Diagnostic]:
+    return [
+        plan.at(entry, "anggaran", index, "tahun", code="KC505", value=line.tahun,
+                start=entry.tahun_mulai, end=entry.tahun_selesai)
+        for index, line in enumerate(entry.anggaran)
+        if not entry.tahun_mulai <= line.tahun <= entry.tahun_selesai
+    ]
+
+
+def _horizon(plan: Plan, entry: ActionPlan) -> list[Diagnostic]:
+    programme = _programmes(plan).get(entry.program)
+    if programme is None or plan.manifest is None:
+        return []
+    band = horizon_of(plan, entry.tahun_selesai)
+    if programme.jangka == band:
+        return []
+    return [plan.at(programme, "jangka", code="KC506", value=programme.jangka, expected=band,
+                    year=entry.tahun_selesai, place=plan.place_of(entry, "tahun_selesai"))]
+
+
+def _blank_measures(
+    plan: Plan, entry: ActionPlan, index: int, indicator: Indicator
+) -> list[Diagnostic]:
+    return [
+        plan.at(entry, "indikator", index, name, code="KC512", field_name=name,
+                indicator=indicator.nama)
+        for name in ("baseline", "target")
+        if isinstance(getattr(indicator, name), str) and not getattr(indicator, name).strip()
+    ]
+
+
+def _quick_win(plan: Plan, quick_win: QuickWin) -> list[Diagnostic]:
+    found = _outside_period(plan, quick_win, "mulai", quick_win.mulai.year)
+    if quick_win.selesai < quick_win.mulai:
+        found.append(plan.at(quick_win, "selesai", code="KC511", value=quick_win.selesai,
+                             start=quick_win.mulai))
+    elif quick_win.selesai >= _months_later(quick_win.mulai, QUICK_WIN_MONTHS):
+        found.append(plan.at(quick_win, "selesai", code="KC510", value=quick_win.selesai,
+                             start=quick_win.mulai, months=QUICK_WIN_MONTHS))
+    return found
+
+
+def _months_later(day: date, months: int) -> date:
+    """The same day ``months`` later (clamped to the month's last day)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _dimensions_without_quick_win(plan: Plan) -> list[Diagnostic]:
+    assert plan.commitment is not None
+    quick_wins = plan.commitment.quick_win or []
+    if not quick_wins or plan.is_partial(4, "quick_win") or plan.is_partial(2, "program"):
+        return []
+    programmes = _programmes(plan)
+    dropped = {e.program for e in (plan.action.rencana_aksi or [] if plan.action else [])
+               if isinstance(e, DroppedProgramme)}
+    covered = {programmes[q.program].dimensi for q in quick_wins if q.program in programmes}
+    working = dict.fromkeys(p.dimensi for p in programmes.values() if p.id not in dropped)
+    rel = plan.section_files.get((4, "quick_win"), "4-komitmen/quick-win.yaml")
+    return [plan.at_path(rel, ("quick_win",), key=True, code="KC509", dimension=dimension)
+            for dimension in working if dimension not in covered]
+
+
+def _unanswered_swot(plan: Plan) -> list[Diagnostic]:
+    analysis, formulation = plan.analysis, plan.formulation
+    if not (analysis and analysis.swot and formulation and formulation.strategi):
+        return []
+    if plan.is_partial(2, "strategi") or plan.is_partial(1, "swot"):
+        return []
+    known = {item.id for _, item in analysis.swot.items()}
+    answered = {ref for s in formulation.strategi for ref in s.swot}
+    if answered - known:  # a misspelt reference: KC401 says so, no follow-on warnings
+        return []
+    return [plan.at(item, "id", code="KC508", value=item.id,
+                    quadrant=Phrase("workflow", f"quadrant_{quadrant}"))
+            for quadrant, item in analysis.swot.items()
+            if quadrant in ("kelemahan", "ancaman") and item.id not in answered]

@@ -1,0 +1,107 @@
+"""The commitment seal: a fingerprint of the plan's content at the moment it was signed.
+
+Every item with an id (SWOT items, missions, strategies, programmes, action plans by
+programme, quick wins) and every other section (profile, team, vision, review log,
+the commitment, the manifest without its stage log) is hashed on its own, as canonical
+JSON of the validated model: formatting, comments and key order do not count. The seal
+is the SHA-256 of the canonical JSON of those item hashes, written as
+``sha256:<hex>`` to ``komitmen.segel``; the item hashes are kept beside it in
+``.kotacerdas/segel.json`` so that a later check can name what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.messages import Phrase
+from kotacerdas.plan import Plan
+from kotacerdas.source import dump_round_trip, load_round_trip, write_atomic
+
+SEAL_RECORD = ".kotacerdas/segel.json"
+_PREFIX = "sha256:"
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def item_hashes(plan: Plan) -> dict[str, str]:
+    """A hash per item or section of the plan, keyed by a readable name."""
+    hashes: dict[str, str] = {}
+    if plan.manifest is not None:
+        hashes["manifest"] = _digest(plan.manifest.model_dump(mode="json", exclude={"tahapan"}))
+    for data in plan.stages.values():
+        for name in type(data).model_fields:
+            value = data.__dict__.get(name)
+            if name != "versi_skema" and value is not None:
+                hashes.update(_section_hashes(name, value))
+    return dict(sorted(hashes.items()))
+
+
+def _section_hashes(name: str, value: Any) -> dict[str, str]:
+    if isinstance(value, list) and value and all(_key(v) for v in value):
+        return {f"{name} {_key(item)}": _digest(item.model_dump(mode="json")) for item in value}
+    if name == "komitmen":
+        return {name: _digest(value.model_dump(mode="json", exclude={"segel"}))}
+    dumped = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+    if isinstance(value, list):
+        dumped = [v.model_dump(mode="json") if hasattr(v, "model_dump") else v for v in value]
+    return {name: _digest(dumped)}
+
+
+def _key(item: Any) -> str | None:
+    return getattr(item, "id", None) or getattr(item, "program", None)
+
+
+def fingerprint(hashes: dict[str, str]) -> str:
+    """The seal string for a set of item hashes."""
+    return _PREFIX + _digest(hashes)
+
+
+def seal_plan(plan: Plan) -> str:
+    """Record the seal in the commitment file (round-trip edit) and the item hashes."""
+    hashes = item_hashes(plan)
+    seal = fingerprint(hashes)
+    rel = plan.section_files.get((4, "komitmen"), "4-komitmen/komitmen.yaml")
+    path = plan.root / rel
+    tree = load_round_trip(path.read_text("utf-8"))
+    tree["komitmen"]["segel"] = seal
+    write_atomic(path, dump_round_trip(tree))
+    record = {"segel": seal, "butir": hashes}
+    write_atomic(plan.root / SEAL_RECORD, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return seal
+
+
+def check(plan: Plan, upto: int) -> list[Diagnostic]:
+    """KC515 when the content no longer matches the recorded seal."""
+    commitment = plan.commitment.komitmen if plan.commitment else None
+    if upto < 4 or commitment is None or not commitment.segel or plan.partial:
+        return []
+    hashes = item_hashes(plan)
+    if fingerprint(hashes) == commitment.segel:
+        return []
+    changed = _changed(_recorded(plan.root, commitment.segel), hashes)
+    return [plan.at(commitment, "segel", code="KC515", changed=changed)]
+
+
+def _recorded(root: Path, seal: str) -> dict[str, str] | None:
+    try:
+        record = json.loads((root / SEAL_RECORD).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("segel") != seal:
+        return None
+    items = record.get("butir")
+    return items if isinstance(items, dict) else None
+
+
+def _changed(before: dict[str, str] | None, now: dict[str, str]) -> str | Phrase:
+    if before is None:
+        return Phrase("workflow", "seal_unknown_items")
+    names = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
+    return ", ".join(names)
