@@ -1,0 +1,199 @@
+"""The worked example `examples/batam-2022`: public facts, coverage, counts, and a clean check."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from conftest import EXAMPLE, run_cli
+from kotacerdas.model.action import ActionPlan, DroppedProgramme
+from kotacerdas.plan import Plan, load_plan
+
+PLAN_START, PLAN_END = 2023, 2032
+COMMITMENT_DAY = date(2022, 9, 6)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    loaded, problems = load_plan(EXAMPLE, 4)
+    assert problems == [], [str(p) for p in problems]
+    return loaded
+
+
+def _programmes(plan: Plan) -> dict:
+    assert plan.formulation is not None
+    return {p.id: p for p in plan.formulation.program or []}
+
+
+def _entries(plan: Plan) -> list:
+    assert plan.action is not None
+    return list(plan.action.rencana_aksi or [])
+
+
+def _action_plans(plan: Plan) -> dict[str, ActionPlan]:
+    return {e.program: e for e in _entries(plan) if isinstance(e, ActionPlan)}
+
+
+def _dropped(plan: Plan) -> set[str]:
+    return {e.program for e in _entries(plan) if isinstance(e, DroppedProgramme)}
+
+
+# Public facts
+
+
+def test_region_and_period(plan: Plan) -> None:
+    manifest = plan.manifest
+    assert manifest is not None
+    assert (manifest.wilayah.nama, manifest.wilayah.jenis) == ("Batam", "kota")
+    assert (manifest.wilayah.provinsi, manifest.wilayah.kode) == ("Kepulauan Riau", "21.71")
+    assert (manifest.periode.mulai, manifest.periode.selesai) == (PLAN_START, PLAN_END)
+    assert (manifest.bahasa, manifest.katalog) == ("id", "kominfo-2017")
+
+
+@pytest.mark.parametrize(
+    ("number", "workshops"),
+    [
+        (1, [date(2022, 6, 13), date(2022, 6, 14)]),
+        (2, [date(2022, 7, 13), date(2022, 7, 14)]),
+        (3, [date(2022, 8, 8), date(2022, 8, 9)]),
+        (4, [COMMITMENT_DAY]),
+    ],
+)
+def test_workshop_dates_and_closing(plan: Plan, number: int, workshops: list[date]) -> None:
+    assert plan.manifest is not None
+    entry = plan.manifest.tahapan.entry(number)
+    assert entry.status == "selesai"
+    assert entry.lokakarya == workshops
+    assert entry.ditutup == workshops[-1]
+
+
+def test_named_officials(plan: Plan) -> None:
+    assert plan.analysis is not None and plan.analysis.tim is not None
+    team = plan.analysis.tim
+    council = {m.nama: m for m in team.dewan}
+    assert council["Muhammad Rudi"].jabatan == "Wali Kota Batam"
+    assert council["Muhammad Rudi"].peran == "pembina"
+    executors = {m.nama: m for m in team.pelaksana}
+    head = executors["Azril Apriansyah"]
+    assert head.jabatan == "Kepala Dinas Komunikasi dan Informatika"
+    assert head.instansi == "Dinas Komunikasi dan Informatika Kota Batam"
+    assert head.peran == "ketua"
+
+
+def test_commitment_place_date_and_signatories(plan: Plan) -> None:
+    assert plan.commitment is not None and plan.commitment.komitmen is not None
+    commitment = plan.commitment.komitmen
+    assert commitment.tanggal == COMMITMENT_DAY
+    assert commitment.tempat == "Aula Engku Hamidah, Kantor Wali Kota Batam"
+    assert len(commitment.pernyataan) == 3
+    assert commitment.segel is None
+    roles = Counter(s.peran for s in commitment.penandatangan)
+    assert roles["kepala_daerah"] == 1 and roles["pendamping"] >= 1 and roles["kepala_opd"] >= 2
+    mayor = next(s for s in commitment.penandatangan if s.peran == "kepala_daerah")
+    assert (mayor.nama, mayor.jabatan) == ("Muhammad Rudi", "Wali Kota Batam")
+
+
+# Coverage and counts
+
+
+def test_every_catalogue_element_has_a_programme(plan: Plan) -> None:
+    assert plan.catalog is not None
+    expected = {(d.id, e.id) for d in plan.catalog.dimensions for e in d.elements}
+    covered = {(p.dimensi, p.elemen) for p in _programmes(plan).values()}
+    assert len(expected) == 18
+    assert expected <= covered
+
+
+def test_programme_counts_and_horizons(plan: Plan) -> None:
+    programmes = _programmes(plan)
+    assert len(programmes) >= 36
+    assert {p.jangka for p in programmes.values()} == {"pendek", "menengah", "panjang"}
+    for programme in programmes.values():
+        prefix = plan.catalog.dimension(programme.dimensi).code  # type: ignore[union-attr]
+        assert programme.id.startswith(prefix + "-"), programme.id
+
+
+def test_every_programme_has_one_action_plan_or_drop(plan: Plan) -> None:
+    planned = Counter(e.program for e in _entries(plan))
+    assert set(planned) == set(_programmes(plan))
+    assert max(planned.values()) == 1
+    assert len(_dropped(plan)) >= 1
+
+
+@pytest.mark.parametrize("quadrant", ["kekuatan", "kelemahan", "peluang", "ancaman"])
+def test_swot_quadrant_has_five_items(plan: Plan, quadrant: str) -> None:
+    assert plan.analysis is not None and plan.analysis.swot is not None
+    assert len(getattr(plan.analysis.swot, quadrant)) >= 5
+
+
+def test_every_weakness_and_threat_is_answered(plan: Plan) -> None:
+    assert plan.analysis is not None and plan.analysis.swot is not None
+    assert plan.formulation is not None
+    answered = {ref for s in plan.formulation.strategi or [] for ref in s.swot}
+    swot = plan.analysis.swot
+    assert {item.id for item in [*swot.kelemahan, *swot.ancaman]} <= answered
+
+
+def test_one_quick_win_per_dimension(plan: Plan) -> None:
+    assert plan.commitment is not None
+    programmes = _programmes(plan)
+    quick_wins = plan.commitment.quick_win or []
+    dimensions = Counter(programmes[q.program].dimensi for q in quick_wins)
+    assert plan.catalog is not None
+    assert dimensions == Counter(d.id for d in plan.catalog.dimensions)
+    assert [q.id for q in quick_wins] == [f"QW-0{n}" for n in range(1, 7)]
+
+
+# Planning sense the checker may not enforce yet
+
+
+def test_action_plan_years_budgets_and_horizon(plan: Plan) -> None:
+    programmes = _programmes(plan)
+    for ident, entry in _action_plans(plan).items():
+        assert PLAN_START <= entry.tahun_mulai <= entry.tahun_selesai <= PLAN_END, ident
+        assert all(entry.tahun_mulai <= b.tahun <= entry.tahun_selesai for b in entry.anggaran)
+        assert entry.anggaran and entry.opd, ident
+        assert {i.jenis for i in entry.indikator} == {"output", "outcome"}, ident
+        length = entry.tahun_selesai - PLAN_START + 1
+        band = "pendek" if length <= 1 else "menengah" if length <= 5 else "panjang"
+        assert programmes[ident].jangka == band, ident
+
+
+def test_quick_wins_are_short_and_start_live_short_programmes(plan: Plan) -> None:
+    assert plan.commitment is not None
+    programmes, dropped = _programmes(plan), _dropped(plan)
+    for quick_win in plan.commitment.quick_win or []:
+        assert quick_win.program not in dropped
+        assert programmes[quick_win.program].jangka == "pendek"
+        assert COMMITMENT_DAY < quick_win.mulai < quick_win.selesai
+        end_limit = quick_win.mulai.replace(year=quick_win.mulai.year + 1)
+        assert quick_win.selesai < end_limit, quick_win.id
+
+
+# Through the command line
+
+
+def test_stage_check_4_is_clean() -> None:
+    result = run_cli("stage", "check", "4", EXAMPLE, "--format", "json")
+    assert result.exit_code == 0, result
+    report = json.loads(result.stdout)
+    assert report["diagnostics"] == []
+    assert (report["errors"], report["warnings"]) == (0, 0)
+    written = {str(f.relative_to(EXAMPLE)) for f in EXAMPLE.glob("*-*/*.yaml")}
+    assert set(report["files"]) == {*written, "kotacerdas.yaml"}
+
+
+def test_strict_check_from_inside_the_folder_passes() -> None:
+    result = run_cli("check", "--strict", cwd=EXAMPLE / "3-finalisasi")
+    assert result.exit_code == 0, result
+    assert "galat" not in result.stderr and "peringatan" not in result.stderr
+
+
+def test_status_reports_every_stage_closed() -> None:
+    result = run_cli("status", EXAMPLE)
+    assert result.exit_code == 0, result
+    assert "Kota Batam" in result.stdout
+    assert result.stdout.count("selesai") >= 4
