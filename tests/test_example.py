@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -197,3 +200,18 @@ def test_status_reports_every_stage_closed() -> None:
     assert result.exit_code == 0, result
     assert "Kota Batam" in result.stdout
     assert result.stdout.count("selesai") >= 4
+
+
+def test_every_file_is_bound_to_a_current_schema(example_copy: Path) -> None:
+    for path in [EXAMPLE / "kotacerdas.yaml", *sorted(EXAMPLE.glob("*-*/*.yaml"))]:
+        first = path.read_text("utf-8").splitlines()[0]
+        bound = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert bound and (path.parent / bound.group(1)).is_file(), path
+    shipped = EXAMPLE / ".kotacerdas" / "skema"
+    fresh = example_copy / ".kotacerdas" / "skema"
+    shutil.rmtree(fresh)
+    assert run_cli("schema", example_copy).exit_code == 0
+    for schema in sorted(fresh.iterdir()):
+        assert schema.read_text("utf-8") == (shipped / schema.name).read_text("utf-8"), (
+            f"{schema.name} is stale: run `kotacerdas schema examples/batam-2022`"
+        )
