@@ -44,6 +44,8 @@ def item_hashes(plan: Plan) -> dict[str, str]:
 
 
 def _section_hashes(name: str, value: Any) -> dict[str, str]:
+    if name == "swot":
+        value = [item for _, item in value.items()]
     if isinstance(value, list) and value and all(_key(v) for v in value):
         return {f"{name} {_key(item)}": _digest(item.model_dump(mode="json")) for item in value}
     if name == "komitmen":

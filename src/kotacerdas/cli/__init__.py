@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from kotacerdas.cli.app import app
 from kotacerdas.cli import plan_commands, stage_commands  # noqa: F401  (registers commands)
+from kotacerdas.cli import build_command  # noqa: F401  (registers `build`)
+from kotacerdas.cli import workflow_commands  # noqa: F401  (registers `stage advance`, `coverage`)
 
 
 def main() -> None:

@@ -1,0 +1,181 @@
+"""`stage advance` and `coverage`: moving the plan forward and seeing its chains."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from kotacerdas.cli.app import app, stage_app
+from kotacerdas.cli.options import Format, Lang, OutputFormat, PlanDir, Strict
+from kotacerdas.cli.output import EXIT_PLAN_ERRORS, EXIT_USAGE, err, plan_dir, report, user_errors
+
+DateOption = Annotated[
+    Optional[str],
+    typer.Option("--date", help="Tanggal penutupan TTTT-BB-HH (bawaan: hari ini). / Closing date."),
+]
+NoScaffold = Annotated[
+    bool,
+    typer.Option("--no-scaffold", help="Tutup tahap tanpa menulis berkas tahap berikutnya."),
+]
+
+
+@stage_app.command("advance")
+def stage_advance(
+    folder: PlanDir = None,  # type: ignore[assignment]
+    on: DateOption = None,
+    no_scaffold: NoScaffold = False,
+    lang: Lang = None,
+    strict: Strict = False,
+) -> None:
+    """Tutup tahap berjalan bila lolos, lalu siapkan berkas tahap berikutnya.
+
+    Close the current stage if it passes, then scaffold the next stage's files.
+    """
+    from kotacerdas.scaffold import WouldOverwrite
+    from kotacerdas.workflow import AllStagesClosed, StageLogNotEditable, advance
+
+    language = lang.value if lang else "id"
+    closing = _parse_date(on, language)
+    with user_errors(language):
+        try:
+            done = advance(plan_dir(folder), on=closing, scaffold=not no_scaffold,
+                           strict=strict, language=lang.value if lang else None)
+        except AllStagesClosed:
+            _stop("KC702", language, EXIT_USAGE)
+        except StageLogNotEditable as problem:
+            _stop("KC705", language, EXIT_USAGE, detail=problem.detail)
+        except WouldOverwrite as clash:
+            for path in clash.existing:
+                _say_code("KC703", language, path=path)
+            raise typer.Exit(EXIT_USAGE)
+    _tell(done)
+
+
+def _parse_date(value: str | None, language: str) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _stop("KC704", language, EXIT_USAGE, value=value)
+
+
+def _say_code(code: str, language: str, **params: object) -> None:
+    from kotacerdas.diagnostics import Diagnostic
+    from kotacerdas.report import as_text
+
+    err(as_text(Diagnostic.new(code, "kotacerdas", 0, 0, **params), language))
+
+
+def _stop(code: str, language: str, exit_code: int, **params: object) -> None:
+    _say_code(code, language, **params)
+    raise typer.Exit(exit_code)
+
+
+def _tell(done: Any) -> None:
+    from kotacerdas.messages import say
+    from kotacerdas.stages import LAST, stage
+
+    result, lang = done.result, done.result.language
+    if result.diagnostics:
+        report(result, Format.text)
+    if not done.closed:
+        _stop("KC701", lang, EXIT_PLAN_ERRORS, stage=done.stage, errors=len(result.errors),
+              warnings=len(result.warnings))
+    when = done.on.isoformat()
+    if done.stage == LAST:
+        print(say(lang, "workflow", "closed_last", stage=done.stage, date=when))
+        print(say(lang, "workflow", "sealed", seal=done.seal))
+        return
+    print(say(lang, "workflow", "closed", stage=done.stage, date=when, next=done.stage + 1))
+    if done.written:
+        print(say(lang, "workflow", "written", stage=done.stage + 1))
+        for path in done.written:
+            print(f"  {path.relative_to(done.root).as_posix()}")
+    folder = stage(done.stage + 1).folder
+    print(say(lang, "workflow", "next", folder=folder, stage=done.stage + 1))
+
+
+@app.command()
+def coverage(
+    folder: PlanDir = None,  # type: ignore[assignment]
+    output: OutputFormat = Format.text,
+    lang: Lang = None,
+) -> None:
+    """Rantai SWOT → strategi → program → indikator, celahnya, dan anggaran.
+
+    The chains SWOT → strategy → programme → indicator, their gaps, and the budget.
+    """
+    import json
+
+    from kotacerdas.coverage import plan_coverage
+
+    with user_errors(lang.value if lang else "id"):
+        found = plan_coverage(plan_dir(folder), language=lang.value if lang else None)
+    if output is Format.json:
+        print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        return
+    _show_coverage(found)
+
+
+def _show_coverage(found: Any) -> None:
+    from rich.console import Console
+
+    from kotacerdas.messages import say
+
+    lang = found.language
+    console = Console()
+    console.print(_chain_table(found))
+    console.print(f"\n{say(lang, 'coverage', 'gaps')}:", markup=False)
+    if not found.gaps:
+        console.print(f"  {say(lang, 'coverage', 'no_gaps')}", markup=False)
+    for gap in found.gaps:
+        console.print(f"  - {say(lang, 'coverage', 'gap_' + gap.kind, id=gap.id)}", markup=False)
+    if found.budget.total:
+        console.print(_budget_table(found))
+
+
+def _chain_table(found: Any) -> Any:
+    from rich.table import Table
+
+    from kotacerdas.messages import say
+
+    lang = found.language
+    none = say(lang, "coverage", "none")
+    table = Table(title=say(lang, "coverage", "title", region=found.region),
+                  title_justify="left")
+    for key in ("swot", "strategy", "programme", "indicator"):
+        table.add_column(say(lang, "coverage", key))
+    for link in found.links:
+        programme = link.programme or none
+        if link.dropped:
+            programme += f" ({say(lang, 'coverage', 'dropped')})"
+        table.add_row(link.swot or none, link.strategy or none, programme,
+                      "; ".join(link.indicators) or none)
+    return table
+
+
+def _budget_table(found: Any) -> Any:
+    from rich.table import Table
+
+    from kotacerdas.messages import say
+
+    lang, budget = found.language, found.budget
+    table = Table(title=say(lang, "coverage", "budget_title"), title_justify="left")
+    table.add_column(say(lang, "coverage", "year"))
+    for source in budget.by_source:
+        table.add_column(source, justify="right")
+    table.add_column(say(lang, "coverage", "total"), justify="right")
+    for year, amount in budget.by_year.items():
+        cells = [_rupiah(budget.cells.get((year, s), 0)) for s in budget.by_source]
+        table.add_row(str(year), *cells, _rupiah(amount))
+    totals = [_rupiah(v) for v in budget.by_source.values()]
+    table.add_row(say(lang, "coverage", "total"), *totals, _rupiah(budget.total))
+    return table
+
+
+def _rupiah(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".")
