@@ -176,6 +176,18 @@ def test_quick_wins_are_short_and_start_live_short_programmes(plan: Plan) -> Non
         assert quick_win.selesai < end_limit, quick_win.id
 
 
+def test_quick_win_budgets_fit_inside_their_programme(plan: Plan) -> None:
+    assert plan.commitment is not None
+    action_plans = _action_plans(plan)
+    for quick_win in plan.commitment.quick_win or []:
+        assert any(i.jenis == "outcome" for i in quick_win.indikator), quick_win.id
+        available: Counter[tuple[int, str]] = Counter()
+        for line in action_plans[quick_win.program].anggaran:
+            available[(line.tahun, line.sumber)] += line.jumlah
+        for line in quick_win.anggaran:
+            assert line.jumlah <= available[(line.tahun, line.sumber)], quick_win.id
+
+
 # Through the command line
 
 
