@@ -68,6 +68,17 @@ CODES: dict[str, Severity] = {
     "KC515": "warning",  # content changed since the commitment was sealed
     "KC601": "error",  # no plan folder found
     "KC602": "error",  # stage number out of range
+    "KC610": "error",  # book template syntax error
+    "KC611": "error",  # book template uses an undefined value
+    "KC612": "error",  # book template tried something unsafe
+    "KC613": "error",  # book templates ran past the time limit
+    "KC614": "error",  # book template not found or outside the templates folder
+    "KC615": "error",  # book template failed while rendering
+    "KC616": "error",  # outline or label file unreadable
+    "KC617": "error",  # outline value invalid
+    "KC618": "error",  # outline names an unknown chapter
+    "KC619": "error",  # output folder is a symlink or not a folder
+    "KC620": "error",  # output file cannot be written
     "KC701": "error",  # stage does not pass, not closed
     "KC702": "error",  # every stage already closed
     "KC703": "error",  # scaffold target exists, nothing written

@@ -1,0 +1,155 @@
+"""The book outline and the label files: shipped defaults, overridable from the plan folder.
+
+The outline (which books, which chapters, their order and numbering) lives in
+``templates/books/outline.toml``; labels in ``templates/books/labels/<language>.toml``.
+A plan overrides either with a file at the same place under its own ``templates/``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kotacerdas.render.problems import problem
+from kotacerdas.resources import templates_dir
+
+PLAN_TEMPLATES = "templates"
+_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+NUMBERING = ("romawi", "angka")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    template: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Book:
+    id: str
+    file: str
+    title: str
+    numbered: bool
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True)
+class Outline:
+    numbering: str
+    books: tuple[Book, ...]
+    source: str
+
+
+def shipped_dir() -> Path:
+    """The shipped book templates, ``templates/books``."""
+    return templates_dir() / "books"
+
+
+def override_dir(root: Path) -> Path:
+    """Where a plan keeps its own book templates, outline and labels."""
+    return root / PLAN_TEMPLATES
+
+
+def _pick(root: Path, relative: str) -> tuple[Path, str]:
+    own = override_dir(root) / relative
+    if own.is_file() and own.resolve().is_relative_to(root.resolve()):
+        return own, f"{PLAN_TEMPLATES}/{relative}"
+    return shipped_dir() / relative, f"kotacerdas:templates/books/{relative}"
+
+
+def read_toml(path: Path, shown: str) -> dict[str, Any]:
+    """A TOML file as a dict; a broken one stops the build with a located KC616."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as broken:
+        found = _ERROR_AT.search(str(broken))
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        raise problem("KC616", shown, line, col, detail=str(broken).split(" (at")[0]) from None
+    except (OSError, UnicodeDecodeError) as unreadable:
+        raise problem("KC616", shown, detail=str(unreadable)) from None
+
+
+def load_outline(root: Path, known_chapters: set[str]) -> Outline:
+    """The outline of the books, from the plan's own file when it has one."""
+    path, shown = _pick(root, "outline.toml")
+    data = read_toml(path, shown)
+    numbering = data.get("penomoran", "romawi")
+    if numbering not in NUMBERING:
+        raise problem("KC617", shown, _line_of(path, "penomoran"), field="penomoran",
+                      detail=f"{numbering!r} ∉ {NUMBERING}")
+    books = data.get("buku")
+    if not isinstance(books, list) or not books:
+        raise problem("KC617", shown, field="buku", detail="[[buku]]")
+    parsed = tuple(_book(entry, path, shown, known_chapters) for entry in books)
+    return Outline(numbering, parsed, shown)
+
+
+def _book(entry: Any, path: Path, shown: str, known: set[str]) -> Book:
+    if not isinstance(entry, dict):
+        raise problem("KC617", shown, field="buku", detail="[[buku]]")
+    for key in ("id", "berkas", "judul", "bab"):
+        if key not in entry:
+            raise problem("KC617", shown, _line_of(path, "[[buku]]"), field=f"buku.{key}",
+                          detail=key)
+    if not (isinstance(entry["berkas"], str) and _NAME.match(entry["berkas"])):
+        raise problem("KC617", shown, _line_of(path, "berkas"), field="buku.berkas",
+                      detail=repr(entry["berkas"]))
+    chapters = tuple(_chapter(c, path, shown, known) for c in entry["bab"])
+    return Book(str(entry["id"]), entry["berkas"], str(entry["judul"]),
+                bool(entry.get("bernomor", True)), chapters)
+
+
+def _chapter(entry: Any, path: Path, shown: str, known: set[str]) -> Chapter:
+    name, title = (entry, None) if isinstance(entry, str) else (
+        entry.get("templat"), entry.get("judul")) if isinstance(entry, dict) else (None, None)
+    if name not in known:
+        raise problem("KC618", shown, _line_of(path, str(name)), field="bab",
+                      chapter=str(name), known=", ".join(sorted(known)))
+    return Chapter(name, str(title) if title is not None else None)
+
+
+def _line_of(path: Path, needle: str) -> int:
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, text in enumerate(lines, 1) if needle in text), 1)
+
+
+def load_labels(root: Path, language: str) -> dict[str, Any]:
+    """The words of the books in ``language``: shipped labels, merged with the plan's own."""
+    relative = f"labels/{language}.toml"
+    labels = read_toml(shipped_dir() / relative, f"kotacerdas:templates/books/{relative}")
+    own, shown = _pick(root, relative)
+    if shown.startswith(PLAN_TEMPLATES):
+        _merge(labels, read_toml(own, shown))
+    return labels
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
+def chapter_names(root: Path) -> set[str]:
+    """Every chapter that has a template in both formats, shipped or the plan's own."""
+    found: dict[str, set[str]] = {"html": set(), "md": set()}
+    for folder in (shipped_dir(), override_dir(root)):
+        for fmt, names in found.items():
+            names.update(p.name.removesuffix(f".{fmt}.j2")
+                         for p in (folder / fmt / "bab").glob(f"*.{fmt}.j2"))
+    return found["html"] & found["md"]
+
+
+def has_template_overrides(root: Path) -> bool:
+    """Whether the plan brings its own Jinja templates (they run sandboxed)."""
+    folder = override_dir(root)
+    return folder.is_dir() and any(folder.rglob("*.j2"))

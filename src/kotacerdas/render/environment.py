@@ -1,0 +1,106 @@
+"""Jinja environments for the books: HTML (autoescaped) and Markdown, trusted or sandboxed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from kotacerdas.render import charts, filters
+
+
+def _loader(folder: Path) -> Any:
+    """Templates under ``folder`` only: no ``..``, no absolute path, no symlink out of it."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    class ConfinedLoader(BaseLoader):
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            path = folder.joinpath(*split_template_path(template))
+            real = Path(os.path.realpath(path))
+            if not real.is_relative_to(os.path.realpath(folder)) or not real.is_file():
+                raise TemplateNotFound(template)
+            text = real.read_text("utf-8")
+            stamp = real.stat().st_mtime
+            return text, str(path), lambda: real.stat().st_mtime == stamp
+
+    return ConfinedLoader()
+
+
+def make_environment(fmt: str, language: str, folders: list[Path], sandboxed: bool) -> Any:
+    """An environment for ``fmt`` ("html" or "md") searching ``folders`` in order."""
+    from jinja2 import ChoiceLoader, Environment, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    kind = ImmutableSandboxedEnvironment if sandboxed else Environment
+    env = kind(
+        loader=ChoiceLoader([_loader(f) for f in folders]),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters.number_filters(language))
+    env.filters.update({"isi": filters.fill, "romawi": filters.roman})
+    env.globals["ringkas"] = env.filters["ringkas"]
+    env.globals.update(_links(fmt))
+    if fmt == "html":
+        _html_extras(env)
+    else:
+        env.filters.update({"teks": filters.md_text, "sel": filters.md_cell,
+                            "md": filters.md_block, "md_sel": filters.md_block_cell})
+    return env
+
+
+def _html_extras(env: Any) -> None:
+    from markupsafe import Markup
+
+    def markdown(text: str) -> Markup:
+        return Markup(filters.markdown_to_html(text))
+
+    def chart(kind: str, *args: Any) -> Markup:
+        draw = {"peta_jalan": charts.roadmap, "heatmap": charts.heatmap,
+                "anggaran": charts.budget_bars, "kesiapan": charts.readiness}[kind]
+        return Markup(draw(*args))
+
+    env.filters["markdown"] = markdown
+    env.globals["grafik"] = chart
+
+
+def _links(fmt: str) -> dict[str, Any]:
+    from jinja2 import pass_context
+    from markupsafe import Markup, escape
+
+    @pass_context
+    def href(context: Any, target: str) -> str:
+        book = context["letak"].get(target)
+        here = context["buku"]["berkas"] if "buku" in context else None
+        page = "" if book is None or book == here else f"{book}.{fmt}"
+        return f"{page}#{target}"
+
+    @pass_context
+    def ref(context: Any, target: str) -> Any:
+        if target not in context["letak"]:
+            return escape(target) if fmt == "html" else target
+        if fmt == "html":
+            return Markup(f'<a class="ref" href="{escape(href(context, target))}">'
+                          f"{escape(target)}</a>")
+        return f"[{target}]({href(context, target)})"
+
+    def anchor(target: str) -> Any:
+        return Markup(f'<a id="{escape(target)}"></a>') if fmt == "html" else (
+            f'<a id="{target}"></a>')
+
+    return {"href": href, "ref": ref, "jangkar": anchor}
+
+
+def render_jobs(folders: list[Path], language: str, jobs: list[dict[str, Any]],
+                context: dict[str, Any], sandboxed: bool) -> list[str]:
+    """Render each job ``{"format", "template", "extra"}`` with ``context`` plus its extras."""
+    envs = {fmt: make_environment(fmt, language, folders, sandboxed) for fmt in ("html", "md")}
+    out = []
+    for job in jobs:
+        template = envs[job["format"]].get_template(job["template"])
+        out.append(template.render({**context, **job["extra"]}))
+    return out

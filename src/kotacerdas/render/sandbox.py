@@ -1,0 +1,119 @@
+"""Rendering a city's own templates: sandboxed Jinja in a child process with a time limit.
+
+The parent sends the folders, jobs and context as JSON on stdin; the child answers with
+the rendered texts, or with the first template error, as JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.render.problems import BuildProblem
+
+MEMORY_LIMIT = 2 * 1024**3
+DEFAULT_TIMEOUT = 10.0
+
+
+def describe_error(error: BaseException) -> dict[str, Any]:
+    """A template failure as data: which code, which template file and line, what detail."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError, TemplatesNotFound
+
+    code = "KC615"
+    if isinstance(error, TemplateSyntaxError):
+        return {"code": "KC610", "file": error.filename or error.name or "",
+                "line": error.lineno or 1, "detail": error.message or str(error)}
+    if isinstance(error, UndefinedError):
+        code = "KC611"
+    elif isinstance(error, SecurityError):
+        code = "KC612"
+    elif isinstance(error, (TemplateNotFound, TemplatesNotFound)):
+        code = "KC614"
+    file, line = _template_frame(error)
+    detail = str(error) if code != "KC615" else f"{type(error).__name__}: {error}"
+    return {"code": code, "file": file, "line": line, "detail": detail[:300]}
+
+
+def _template_frame(error: BaseException) -> tuple[str, int]:
+    """The last template file and line in the traceback (Jinja maps frames to templates)."""
+    found = ("", 1)
+    trace = error.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = (name, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+def to_diagnostic(failure: dict[str, Any], root: Path) -> Diagnostic:
+    """A child's failure report as a diagnostic located in the plan's template file."""
+    file = failure.get("file") or "templates"
+    shown = _relative(Path(file), root)
+    return Diagnostic.new(failure["code"], shown, int(failure.get("line") or 1), 1,
+                          detail=failure.get("detail", ""), template=shown)
+
+
+def _relative(path: Path, root: Path) -> str:
+    from kotacerdas.render.config import shipped_dir
+
+    for base, prefix in ((root, ""), (shipped_dir(), "kotacerdas:templates/books/")):
+        try:
+            return prefix + path.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+    return path.as_posix()
+
+
+def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> list[str]:
+    """Render ``request`` in a sandboxed child; a failure or overrun raises BuildProblem."""
+    command = [sys.executable, "-I", "-m", "kotacerdas.render.sandbox"]
+    try:
+        done = subprocess.run(command, input=json.dumps(request), capture_output=True,
+                              text=True, timeout=timeout, cwd=root)
+    except subprocess.TimeoutExpired:
+        culprit = _relative(root / "templates", root)
+        raise BuildProblem([Diagnostic.new("KC613", culprit, 1, 1, seconds=f"{timeout:g}",
+                                           template=culprit)]) from None
+    try:
+        answer = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        answer = {"error": {"code": "KC615", "file": "", "line": 1,
+                            "detail": (done.stderr.strip().splitlines() or ["?"])[-1][:300]}}
+    if "error" in answer:
+        raise BuildProblem([to_diagnostic(answer["error"], root)])
+    return answer["texts"]
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def main() -> None:
+    """Child side: read the request, render every job sandboxed, answer in JSON."""
+    from kotacerdas.render.environment import render_jobs
+
+    _limit_memory()
+    request = json.loads(sys.stdin.read())
+    folders = [Path(f) for f in request["folders"]]
+    try:
+        texts = render_jobs(folders, request["language"], request["jobs"],
+                            request["context"], sandboxed=True)
+        answer: dict[str, Any] = {"texts": texts}
+    except (Exception, RecursionError, MemoryError) as error:  # every template failure
+        answer = {"error": describe_error(error)}
+    sys.stdout.write(json.dumps(answer))
+
+
+if __name__ == "__main__":
+    main()

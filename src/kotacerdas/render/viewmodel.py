@@ -1,0 +1,215 @@
+"""The book context: a loaded plan turned into plain data (dicts, lists, text, numbers).
+
+The context is JSON-serialisable so that the same data feeds the trusted renderer and
+the sandboxed one in a subprocess. Dates stay ISO strings and money stays whole Rupiah;
+templates format them with filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any, get_args
+
+from kotacerdas.model.common import FundingSource
+from kotacerdas.plan import Plan
+from kotacerdas.render import totals
+
+SOURCES = list(get_args(FundingSource))
+READINESS = ("struktur", "infrastruktur", "suprastruktur")
+
+
+def plain(value: Any) -> Any:
+    """A model (or list of models) as JSON-ready data, dates as ISO text."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude={"pengecualian"})
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def build_context(plan: Plan, language: str, generated: str | None) -> dict[str, Any]:
+    """Everything the book templates show, computed once from ``plan``."""
+    manifest = plan.manifest
+    start, end = (manifest.periode.mulai, manifest.periode.selesai) if manifest else (0, 0)
+    bands = totals.horizon_bands(start, end, manifest.jangka.model_dump() if manifest else {
+        "pendek": 1, "menengah": 5, "panjang": 10})
+    programmes = _programmes(plan, language, bands)
+    dimensions = _dimensions(plan, language, programmes)
+    context = {
+        "bahasa": language,
+        "meta": _meta(plan, generated),
+        "katalog": _catalog_title(plan, language),
+        "dimensi": dimensions,
+        "program": programmes,
+        "jangka": bands,
+        "heatmap": totals.heatmap(programmes, [d["id"] for d in dimensions]),
+        "anggaran": totals.budget_table(
+            [line for p in programmes for line in p["anggaran"]], SOURCES),
+        "anggaran_dimensi": _budget_by_dimension(dimensions),
+    }
+    context.update(_analysis(plan))
+    context.update(_formulation(plan))
+    context.update(_commitment(plan, programmes))
+    context["tahun_peta"] = list(range(*_widen(totals.year_span(programmes, start, end))))
+    return context
+
+
+def _widen(span: tuple[int, int]) -> tuple[int, int]:
+    return span[0], span[1] + 1
+
+
+def _meta(plan: Plan, generated: str | None) -> dict[str, Any]:
+    manifest = plan.manifest
+    region = manifest.wilayah if manifest else None
+    return {
+        "nama": region.nama if region else plan.root.name,
+        "jenis": region.jenis if region else "kota",
+        "provinsi": region.provinsi if region else "",
+        "mulai": manifest.periode.mulai if manifest else None,
+        "selesai": manifest.periode.selesai if manifest else None,
+        "dibuat": generated,
+    }
+
+
+def _catalog_title(plan: Plan, language: str) -> str:
+    return plan.catalog.titles.get(language, plan.catalog.id) if plan.catalog else ""
+
+
+def _names(plan: Plan, language: str) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
+    dims: dict[str, Any] = {}
+    elements: dict[tuple[str, str], str] = {}
+    for dim in plan.catalog.dimensions if plan.catalog else ():
+        dims[dim.id] = dim
+        for element in dim.elements:
+            elements[(dim.id, element.id)] = element.names.get(language, element.id)
+    return dims, elements
+
+
+def _programmes(plan: Plan, language: str, bands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    listed = (plan.formulation.program if plan.formulation else None) or []
+    entries = (plan.action.rencana_aksi if plan.action else None) or []
+    actions = {entry.program: entry for entry in entries}
+    _, elements = _names(plan, language)
+    return [_programme(p, actions.get(p.id), elements, bands) for p in listed]
+
+
+def _programme(programme: Any, entry: Any, elements: dict, bands: list) -> dict[str, Any]:
+    data = plain(programme)
+    data["elemen_nama"] = elements.get((programme.dimensi, programme.elemen or ""), "")
+    data["batal"] = getattr(entry, "batal", None)
+    data["rencana"] = None if entry is None or data["batal"] else plain(entry)
+    budget = data["rencana"]["anggaran"] if data["rencana"] else []
+    data["anggaran"] = budget
+    data["total"] = totals.group_total(budget)
+    if data["rencana"]:
+        data["tahun"] = [entry.tahun_mulai, entry.tahun_selesai]
+    else:
+        years = totals.band_years(bands, programme.jangka)
+        data["tahun"] = list(years) if years and not data["batal"] else None
+    return data
+
+
+def _dimensions(plan: Plan, language: str, programmes: list[dict]) -> list[dict[str, Any]]:
+    dims, _ = _names(plan, language)
+    used = [p["dimensi"] for p in programmes] + _swot_dimensions(plan)
+    ids = list(dims) + [d for d in dict.fromkeys(used) if d not in dims]
+    return [_dimension(plan, dims.get(d), d, language, programmes) for d in ids]
+
+
+def _swot_dimensions(plan: Plan) -> list[str]:
+    swot = plan.analysis.swot if plan.analysis else None
+    return [item.dimensi for _, item in swot.items()] if swot else []
+
+
+def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: list) -> dict:
+    mine = [p for p in programmes if p["dimensi"] == dim_id]
+    elements = [{"id": e.id, "nama": e.names.get(language, e.id),
+                 "program": [p for p in mine if p["elemen"] == e.id]}
+                for e in (dim.elements if dim else ())]
+    known = {e["id"] for e in elements}
+    loose = [p for p in mine if p["elemen"] not in known]
+    if loose:
+        elements.append({"id": "", "nama": "", "program": loose})
+    strategies = (plan.formulation.strategi if plan.formulation else None) or []
+    return {
+        "id": dim_id,
+        "kode": dim.code if dim else dim_id.upper(),
+        "nama": dim.names.get(language, dim_id) if dim else dim_id,
+        "tujuan": dim.aims.get(language, "") if dim else "",
+        "elemen": elements,
+        "program": mine,
+        "strategi": [plain(s) for s in strategies if s.dimensi == dim_id],
+        "swot": _swot_of(plan, dim_id),
+        "anggaran": sum(p["total"] for p in mine),
+    }
+
+
+def _swot_of(plan: Plan, dim_id: str) -> dict[str, list]:
+    swot = plan.analysis.swot if plan.analysis else None
+    quadrants = ("kekuatan", "kelemahan", "peluang", "ancaman")
+    return {q: [plain(i) for i in (getattr(swot, q) if swot else []) if i.dimensi == dim_id]
+            for q in quadrants}
+
+
+def _budget_by_dimension(dimensions: list[dict]) -> dict[str, Any]:
+    rows = [{"dimensi": d["nama"], "program": len([p for p in d["program"] if not p["batal"]]),
+             "total": d["anggaran"]} for d in dimensions]
+    return {"baris": rows, "total": sum(r["total"] for r in rows),
+            "program": sum(r["program"] for r in rows)}
+
+
+def _analysis(plan: Plan) -> dict[str, Any]:
+    analysis = plan.analysis
+    team = analysis.tim if analysis else None
+    readiness = analysis.kesiapan if analysis else None
+    components = []
+    for key in READINESS:
+        items = plain(getattr(readiness, key)) if readiness else []
+        components.append({"komponen": key, "butir": items,
+                           "jumlah": totals.readiness_counts(items)})
+    swot = analysis.swot if analysis else None
+    return {
+        "tim": plain(team) if team else {"dewan": [], "pelaksana": []},
+        "profil": plain(analysis.profil) if analysis and analysis.profil else None,
+        "kesiapan": components,
+        "swot": [dict(plain(item), kuadran=q) for q, item in swot.items()] if swot else [],
+        "kata_kunci_visi": (analysis.kata_kunci_visi if analysis else None) or [],
+    }
+
+
+def _formulation(plan: Plan) -> dict[str, Any]:
+    form = plan.formulation
+    return {
+        "visi": plain(form.visi) if form and form.visi else None,
+        "misi": plain(form.misi or []) if form else [],
+        "strategi": plain(form.strategi or []) if form else [],
+    }
+
+
+def _commitment(plan: Plan, programmes: list[dict]) -> dict[str, Any]:
+    stage = plan.commitment
+    wins = plain(stage.quick_win or []) if stage else []
+    names = {p["id"]: p for p in programmes}
+    for win in wins:
+        win["total"] = totals.group_total(win["anggaran"])
+        parent = names.get(win["program"])
+        win["dimensi"] = parent["dimensi"] if parent else ""
+    return {
+        "quick_win": wins,
+        "anggaran_quick_win": totals.budget_table(
+            [line for w in wins for line in w["anggaran"]], SOURCES),
+        "komitmen": plain(stage.komitmen) if stage and stage.komitmen else None,
+        "reviu": plain(stage.reviu or []) if stage else [],
+    }
+
+
+def anchors(context: dict[str, Any]) -> dict[str, list[str]]:
+    """The ids each chapter template gives an anchor to, for links across the books."""
+    rpjmd = (context["profil"] or {}).get("rpjmd") or {}
+    return {
+        "profil": [m["id"] for m in rpjmd.get("misi", [])],
+        "swot": [item["id"] for item in context["swot"]],
+        "visi_misi": [m["id"] for m in context["misi"]],
+        "strategi": [s["id"] for s in context["strategi"]],
+        "program": [p["id"] for p in context["program"]],
+        "quick_win": [w["id"] for w in context["quick_win"]],
+    }
