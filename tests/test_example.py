@@ -13,6 +13,7 @@ import pytest
 
 from conftest import EXAMPLE, run_cli
 from kotacerdas.model.action import ActionPlan, DroppedProgramme
+from kotacerdas.model.formulation import Programme
 from kotacerdas.plan import Plan, load_plan
 
 PLAN_START, PLAN_END = 2023, 2032
@@ -26,12 +27,12 @@ def plan() -> Plan:
     return loaded
 
 
-def _programmes(plan: Plan) -> dict:
+def _programmes(plan: Plan) -> dict[str, Programme]:
     assert plan.formulation is not None
     return {p.id: p for p in plan.formulation.program or []}
 
 
-def _entries(plan: Plan) -> list:
+def _entries(plan: Plan) -> list[ActionPlan | DroppedProgramme]:
     assert plan.action is not None
     return list(plan.action.rencana_aksi or [])
 
