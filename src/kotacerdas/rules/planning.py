@@ -8,7 +8,7 @@ from datetime import date
 from kotacerdas.budget import action_plans
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.messages import Phrase
-from kotacerdas.model.action import ActionPlan, DroppedProgramme
+from kotacerdas.model.action import ActionPlan
 from kotacerdas.model.commitment import QuickWin
 from kotacerdas.model.common import Indicator
 from kotacerdas.model.formulation import Programme
@@ -121,18 +121,23 @@ def _months_later(day: date, months: int) -> date:
 
 
 def _dimensions_without_quick_win(plan: Plan) -> list[Diagnostic]:
+    """KC509 for each dimension with planned programmes but no quick win among them."""
     assert plan.commitment is not None
     quick_wins = plan.commitment.quick_win or []
-    if not quick_wins or plan.is_partial(4, "quick_win") or plan.is_partial(2, "program"):
+    if not quick_wins or any(plan.is_partial(n, s) for n, s in _DIMENSION_SOURCES):
         return []
     programmes = _programmes(plan)
-    dropped = {e.program for e in (plan.action.rencana_aksi or [] if plan.action else [])
-               if isinstance(e, DroppedProgramme)}
-    covered = {programmes[q.program].dimensi for q in quick_wins if q.program in programmes}
-    working = dict.fromkeys(p.dimensi for p in programmes.values() if p.id not in dropped)
+    planned = {entry.program for entry in action_plans(plan)}
+    if any(q.program not in programmes for q in quick_wins):
+        return []  # KC401 names the unknown programme; the dimension is not known
+    covered = {programmes[q.program].dimensi for q in quick_wins if q.program in planned}
+    working = dict.fromkeys(p.dimensi for p in programmes.values() if p.id in planned)
     rel = plan.section_files.get((4, "quick_win"), "4-komitmen/quick-win.yaml")
     return [plan.at_path(rel, ("quick_win",), key=True, code="KC509", dimension=dimension)
             for dimension in working if dimension not in covered]
+
+
+_DIMENSION_SOURCES = ((2, "program"), (3, "rencana_aksi"), (4, "quick_win"))
 
 
 def _unanswered_swot(plan: Plan) -> list[Diagnostic]:
