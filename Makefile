@@ -23,5 +23,9 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+## Rebuild the pinned books in tests/golden/ from the example (review with git diff).
+golden: install
+	$(BIN)/python -m tests.regen_golden
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache $(EXAMPLE)/build

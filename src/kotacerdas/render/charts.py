@@ -133,7 +133,7 @@ def budget_bars(table: dict, labels: dict[str, Any], short: Callable[[int], str]
     years = table["baris"]
     width = max(620, left + 70 * len(years) + 20)
     step = (width - left - 20) / max(len(years), 1)
-    peak = max([row["total"] for row in years] or [0]) or 1
+    peak = _nice(max([row["total"] for row in years] or [0]))
     body = _y_axis(left, top, plot_h, width, peak, short)
     for i, row in enumerate(years):
         x, base = left + i * step + step * bar_gap / 2, top + plot_h
@@ -146,6 +146,14 @@ def budget_bars(table: dict, labels: dict[str, Any], short: Callable[[int], str]
     legend = [labels["sumber"].get(s, s) for s in table["sumber"]]
     body.extend(_legend(legend, SOURCE_COLOURS, left, top + plot_h + 34))
     return _svg(width, top + plot_h + 34 + 22 * ((len(legend) + 3) // 4), title, body)
+
+
+def _nice(value: float) -> float:
+    """A round axis maximum at or above ``value``, so that quarter gridlines read well."""
+    if value <= 0:
+        return 1
+    power = 10 ** (len(str(int(value))) - 1)
+    return next(step * power for step in (1, 2, 2.5, 4, 5, 6, 8, 10) if step * power >= value)
 
 
 def _y_axis(left: int, top: int, plot_h: int, width: float, peak: int,

@@ -1,0 +1,214 @@
+"""`kotacerdas build` end to end: books written, pinned, deterministic, escaped, safe."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.conftest import EXAMPLE, ROOT, build_tree, run_cli
+from tests.regen_golden import GOLDEN, build_example
+
+FIXTURE = ROOT / "tests" / "fixtures" / "build-plan"
+BOOKS = ["0-ringkasan-eksekutif", "1-analisis-strategis", "2-masterplan", "3-quick-win"]
+EXPECTED = sorted([f"{b}.{fmt}" for b in BOOKS for fmt in ("md", "html")] + ["index.html"])
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    """A private copy of the small complete fixture plan."""
+    target = tmp_path / "contoh"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_build_writes_every_book_in_both_formats(plan: Path) -> None:
+    run = run_cli("build", plan)
+    assert run.exit_code == 0, run
+    assert sorted(files_of(plan / "build")) == EXPECTED
+    for book in BOOKS:
+        assert f"{book}.html" in run.stderr  # progress, book by book
+    assert run.stdout == ""
+
+
+def test_example_matches_the_golden_books(tmp_path: Path) -> None:
+    """Regenerate with `make golden` after a deliberate change, then review git diff."""
+    done = build_example(tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    built, pinned = files_of(tmp_path / "out"), files_of(GOLDEN)
+    assert sorted(built) == sorted(pinned)
+    for name in pinned:
+        assert built[name] == pinned[name], f"{name} differs from tests/golden; see make golden"
+
+
+def test_building_twice_gives_identical_bytes(example_copy: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run_cli("build", example_copy, "--out", first).exit_code == 0
+    assert run_cli("build", example_copy, "--out", second).exit_code == 0
+    assert files_of(first) == files_of(second)
+
+
+def _build_with_env(plan: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "kotacerdas", "build", str(plan), "--out", str(out)]
+    full = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", **env}
+    return subprocess.run(command, capture_output=True, text=True, env=full, timeout=120)
+
+
+def test_source_date_epoch_sets_the_generated_date(plan: Path, tmp_path: Path) -> None:
+    assert _build_with_env(plan, tmp_path / "a", SOURCE_DATE_EPOCH="1655078400").returncode == 0
+    assert _build_with_env(plan, tmp_path / "b").returncode == 0
+    dated = (tmp_path / "a" / "2-masterplan.html").read_text("utf-8")
+    plain = (tmp_path / "b" / "2-masterplan.html").read_text("utf-8")
+    assert "Dibuat pada 13 Juni 2022" in dated
+    assert "Dibuat pada" not in plain
+
+
+def test_indonesian_dates_and_rupiah(plan: Path) -> None:
+    assert run_cli("build", plan).exit_code == 0
+    html = (plan / "build" / "3-quick-win.html").read_text("utf-8")
+    assert "6 Januari 2025 – 30 Juni 2025" in html
+    assert "Rp100.000.000" in html
+    masterplan = (plan / "build" / "2-masterplan.md").read_text("utf-8")
+    assert "| 2026 | 750.000.000 | – | 250.000.000 | – | 1.000.000.000 |" in masterplan
+
+
+def test_english_books_from_the_language_option(plan: Path) -> None:
+    run = run_cli("build", plan, "--lang", "en")
+    assert run.exit_code == 0, run
+    names = files_of(plan / "build")
+    html = names["2-masterplan.html"].decode()
+    assert 'lang="en"' in html and "Programmes and Action Plans" in html
+    assert "6 January 2025" in names["3-quick-win.html"].decode()
+
+
+def test_plan_with_errors_is_not_built(plan: Path) -> None:
+    path = plan / "2-perumusan" / "program.yaml"
+    path.write_text(path.read_text("utf-8").replace("jangka: pendek", "jangka: sebentar"))
+    run = run_cli("build", plan)
+    assert run.exit_code == 1
+    assert "KC204" in run.stderr and "--force" in run.stderr
+    assert not (plan / "build").exists()
+    forced = run_cli("build", plan, "--force")
+    assert forced.exit_code == 1
+    assert (plan / "build" / "2-masterplan.html").is_file()
+
+
+def test_unknown_format_is_a_usage_error(plan: Path) -> None:
+    run = run_cli("build", plan, "--format", "pdf")
+    assert run.exit_code == 2
+    assert "pdf" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_only_the_formats_asked_for(plan: Path) -> None:
+    assert run_cli("build", plan, "--format", "md").exit_code == 0
+    assert all(name.endswith(".md") for name in files_of(plan / "build"))
+
+
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
+
+
+def test_plan_text_is_shown_literally_never_run(plan: Path) -> None:
+    path = plan / "2-perumusan" / "program.yaml"
+    text = path.read_text("utf-8").replace("nama: Satu Data Contoh", f'nama: "{HOSTILE}"')
+    text = text.replace("Portal data terpadu", "Portal <img src=x onerror=alert(2)> terpadu")
+    path.write_text(text)
+    assert run_cli("build", plan).exit_code == 0
+    html = (plan / "build" / "2-masterplan.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+    assert "<script" not in html and "<img" not in html
+    assert not re.search(r"alert\(1\)\S*\s49", html)
+    markdown = (plan / "build" / "2-masterplan.md").read_text("utf-8")
+    assert "\\<script>alert(1)\\</script> {{ 7*7 }}" in markdown
+    assert not re.search(r"alert\(1\)\S*\s49", markdown)
+    shown = MarkdownIt("commonmark").enable("table").render(markdown)  # raw HTML allowed
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script" not in shown
+    assert "<img" not in shown
+
+
+def test_table_breaking_text_stays_in_its_cell(plan: Path) -> None:
+    path = plan / "2-perumusan" / "program.yaml"
+    path.write_text(path.read_text("utf-8").replace(
+        "nama: Warga Cakap Siber", 'nama: "# Warga | Cakap * Siber"'))
+    assert run_cli("build", plan, "--format", "md").exit_code == 0
+    markdown = (plan / "build" / "2-masterplan.md").read_text("utf-8")
+    shown = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<strong># Warga | Cakap * Siber</strong>" in shown
+
+
+def test_cross_references_link_to_the_book_that_holds_the_id(plan: Path) -> None:
+    assert run_cli("build", plan).exit_code == 0
+    html = (plan / "build" / "2-masterplan.html").read_text("utf-8")
+    assert 'href="1-analisis-strategis.html#W-01"' in html
+    assert 'id="STR-01"' in html and 'href="#STR-01"' in html
+    assert 'id="S-01"' in (plan / "build" / "1-analisis-strategis.html").read_text("utf-8")
+
+
+def test_output_folder_that_is_a_symlink_is_refused(plan: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (plan / "build").symlink_to(outside)
+    run = run_cli("build", plan)
+    assert run.exit_code == 1
+    assert "KC619" in run.stderr and "Traceback" not in run.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_symlinked_output_file_is_replaced_not_followed(plan: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (plan / "build").mkdir()
+    (plan / "build" / "index.html").symlink_to(victim)
+    assert run_cli("build", plan).exit_code == 0
+    assert victim.read_text() == "keep me"
+    assert not (plan / "build" / "index.html").is_symlink()
+
+
+def test_build_touches_nothing_outside_its_output(plan: Path) -> None:
+    before = {p: p.read_bytes() for p in plan.rglob("*") if p.is_file()}
+    assert run_cli("build", plan).exit_code == 0
+    after = {p: p.read_bytes() for p in plan.rglob("*") if p.is_file() and "build" not in p.parts}
+    assert after == before
+
+
+def test_outline_from_the_plan_changes_books_and_numbering(plan: Path) -> None:
+    build_tree(plan, {"templates/outline.toml": """
+        penomoran = "angka"
+        [[buku]]
+        id = "satu"
+        berkas = "masterplan"
+        judul = "buku_2"
+        bab = ["visi_misi", {templat = "program", judul = "Daftar Program Kota"}]
+        """})
+    assert run_cli("build", plan).exit_code == 0
+    assert sorted(files_of(plan / "build")) == ["index.html", "masterplan.html", "masterplan.md"]
+    markdown = (plan / "build" / "masterplan.md").read_text("utf-8")
+    assert "## BAB 2 · Daftar Program Kota" in markdown
+
+
+@pytest.mark.parametrize(("text", "code", "line"), [
+    ('penomoran = "romawi"\n[[buku]\n', "KC616", 2),
+    ('penomoran = "huruf"\n', "KC617", 1),
+    ('[[buku]]\nid = "x"\nberkas = "x"\njudul = "x"\nbab = ["tidak_ada"]\n', "KC618", 5),
+])
+def test_broken_outline_is_a_located_diagnostic(plan: Path, text: str, code: str,
+                                                line: int) -> None:
+    build_tree(plan, {"templates/outline.toml": text})
+    run = run_cli("build", plan)
+    assert run.exit_code == 1
+    assert f"templates/outline.toml:{line}:" in run.stderr and code in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_example_exists_for_the_golden_books() -> None:
+    assert (EXAMPLE / "kotacerdas.yaml").is_file() and GOLDEN.is_dir()
+    assert os.listdir(GOLDEN)
