@@ -1,0 +1,217 @@
+"""`stage advance` end to end: a plan in git taken from `init` through all four stages.
+
+After each advance, `git diff` must show exactly the lines the tool meant to change in
+kotacerdas.yaml, the user's comments must survive, and the next stage's files appear.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+BASE = Path(__file__).parent / "cases" / "rules" / "_base"
+USER_COMMENT = "# Catatan tim: tanggal bimtek disepakati bersama Bappeda."
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def start_repo(root: Path) -> None:
+    git(root, "init", "-q")
+    git(root, "config", "user.name", "Tim Smart City")
+    git(root, "config", "user.email", "tim@contoh.go.id")
+    commit(root, "init")
+
+
+def commit(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message)
+
+
+def changed_lines(root: Path, name: str) -> list[str]:
+    """The removed and added lines of ``name`` since the last commit, in diff order."""
+    diff = git(root, "diff", "-U0", "--", name)
+    return [line for line in diff.splitlines()
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def fill(root: Path, folder: str) -> None:
+    """Replace the scaffolded files of a stage with the filled-in ones of the base plan."""
+    for path in (root / folder).glob("*.yaml"):
+        path.unlink()
+    for path in (BASE / folder).glob("*.yaml"):
+        shutil.copyfile(path, root / folder / path.name)
+
+
+def untracked(root: Path) -> list[str]:
+    return sorted(line[3:] for line in git(root, "status", "--porcelain", "-uall").splitlines()
+                  if line.startswith("??"))
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    root = tmp_path / "kota-contoh"
+    run = run_cli("init", root, "--name", "Contoh", "--province", "Jawa Barat", "--start", "2025")
+    assert run.exit_code == 0, run
+    manifest = root / "kotacerdas.yaml"
+    text = manifest.read_text("utf-8").replace("tahapan:\n", f"{USER_COMMENT}\ntahapan:\n")
+    manifest.write_text(text.replace("  perumusan:\n", "  perumusan:   # Juli\n"), "utf-8")
+    start_repo(root)
+    return root
+
+
+def test_init_to_sealed_commitment(plan: Path) -> None:
+    run = run_cli("stage", "advance", plan)
+    assert run.exit_code == 1 and "galat[KC701]" in run.stderr, run
+    assert git(plan, "status", "--porcelain") == ""
+
+    fill(plan, "1-analisis")
+    commit(plan, "tahap 1 diisi")
+    run = run_cli("stage", "advance", plan, "--date", "2024-06-11")
+    assert run.exit_code == 0, run
+    assert changed_lines(plan, "kotacerdas.yaml") == [
+        "-    status: berjalan", "+    status: selesai", "+    ditutup: 2024-06-11",
+        "-    status: belum", "+    status: berjalan",
+    ]
+    assert untracked(plan) == ["2-perumusan/program.yaml", "2-perumusan/strategi.yaml",
+                               "2-perumusan/visi-misi.yaml"]
+    assert "#   W-01  [governance] Data antar-OPD belum terpadu" in \
+        (plan / "2-perumusan/strategi.yaml").read_text("utf-8")
+    commit(plan, "tahap 1 ditutup")
+
+    fill(plan, "2-perumusan")
+    commit(plan, "tahap 2 diisi")
+    run = run_cli("stage", "advance", plan, "--date", "2024-07-11")
+    assert run.exit_code == 0, run
+    assert changed_lines(plan, "kotacerdas.yaml") == [
+        "-    status: berjalan", "+    status: selesai", "+    ditutup: 2024-07-11",
+        "-    status: belum", "+    status: berjalan",
+    ]
+    assert untracked(plan) == ["3-finalisasi/rencana-aksi.yaml"]
+    commit(plan, "tahap 2 ditutup")
+    _stage_3_scaffold_fails_until_filled(plan)
+
+    fill(plan, "3-finalisasi")
+    commit(plan, "tahap 3 diisi")
+    run = run_cli("stage", "advance", plan, "--date", "2024-08-08")
+    assert run.exit_code == 0, run
+    assert changed_lines(plan, "kotacerdas.yaml") == [
+        "-    status: berjalan", "+    status: selesai", "+    ditutup: 2024-08-08",
+        "-    status: belum", "+    status: berjalan",
+    ]
+    assert untracked(plan) == ["4-komitmen/komitmen.yaml", "4-komitmen/quick-win.yaml",
+                               "4-komitmen/reviu.yaml"]
+    quick_wins = (plan / "4-komitmen/quick-win.yaml").read_text("utf-8")
+    assert "program: SOC-01" in quick_wins and "program: GOV-01" not in quick_wins
+    commit(plan, "tahap 3 ditutup")
+
+    fill(plan, "4-komitmen")
+    commit(plan, "tahap 4 diisi")
+    run = run_cli("stage", "advance", plan, "--date", "2024-09-06")
+    assert run.exit_code == 0, run
+    assert changed_lines(plan, "kotacerdas.yaml") == [
+        "-    status: berjalan", "+    status: selesai", "+    ditutup: 2024-09-06",
+    ]
+    (sealed,) = changed_lines(plan, "4-komitmen/komitmen.yaml")
+    assert sealed.startswith("+  segel: sha256:") and len(sealed) == len("+  segel: sha256:") + 64
+    assert sealed.split()[-1] in run.stdout
+    assert untracked(plan) == [".kotacerdas/segel.json"]
+    manifest = (plan / "kotacerdas.yaml").read_text("utf-8")
+    assert USER_COMMENT in manifest and "  perumusan:   # Juli\n" in manifest
+    commit(plan, "tahap 4 ditutup")
+    _after_signing(plan)
+
+
+def _stage_3_scaffold_fails_until_filled(plan: Path) -> None:
+    run = run_cli("stage", "check", "3", plan)
+    assert run.exit_code == 1, run
+    problems = [line for line in run.stderr.splitlines() if "galat[" in line]
+    assert problems == [
+        f"3-finalisasi/rencana-aksi.yaml:{line}:5: galat[KC201] rencana_aksi[{i}].opd: "
+        "kolom wajib 'opd' belum diisi"
+        for i, line in enumerate((19, 28, 37))
+    ]
+
+
+def _after_signing(plan: Path) -> None:
+    run = run_cli("check", plan, "--strict")
+    assert run.exit_code == 0, run
+    run = run_cli("stage", "advance", plan)
+    assert run.exit_code == 2 and "galat[KC702]" in run.stderr, run
+    programmes = plan / "2-perumusan/program.yaml"
+    programmes.write_text(programmes.read_text("utf-8").replace(
+        "nama: Warga Cakap Siber", "nama: Warga Cakap Digital"), "utf-8")
+    run = run_cli("check", plan)
+    assert run.exit_code == 0, run
+    assert run.stderr.splitlines()[0] == (
+        "4-komitmen/komitmen.yaml:12:10: peringatan[KC515] komitmen.segel: isi rencana "
+        "berubah sejak komitmen ditandatangani: program SOC-01")
+
+
+def _plan_at_stage_2(plan: Path) -> Path:
+    fill(plan, "1-analisis")
+    commit(plan, "tahap 1 diisi")
+    return plan
+
+
+def test_existing_target_blocks_everything(plan: Path) -> None:
+    _plan_at_stage_2(plan)
+    (plan / "2-perumusan").mkdir()
+    (plan / "2-perumusan/strategi.yaml").write_text("# draf strategi milik Bappeda\n", "utf-8")
+    run = run_cli("stage", "advance", plan)
+    assert run.exit_code == 2, run
+    assert "galat[KC703]" in run.stderr and "2-perumusan/strategi.yaml" in run.stderr, run
+    assert git(plan, "status", "--porcelain", "-uall") == "?? 2-perumusan/strategi.yaml\n"
+    text = (plan / "2-perumusan/strategi.yaml").read_text("utf-8")
+    assert text == "# draf strategi milik Bappeda\n"
+
+
+def test_no_scaffold_closes_without_writing(plan: Path) -> None:
+    _plan_at_stage_2(plan)
+    run = run_cli("stage", "advance", plan, "--no-scaffold", "--date", "2024-06-11")
+    assert run.exit_code == 0, run
+    assert untracked(plan) == []
+    assert "+    ditutup: 2024-06-11" in changed_lines(plan, "kotacerdas.yaml")
+
+
+def test_source_date_epoch_sets_the_closing_date(plan: Path) -> None:
+    _plan_at_stage_2(plan)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1718064000"}  # 2024-06-11 00:00 UTC
+    done = subprocess.run([sys.executable, "-m", "kotacerdas", "stage", "advance", str(plan)],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "+    ditutup: 2024-06-11" in changed_lines(plan, "kotacerdas.yaml")
+    assert "Tahap 1 ditutup 2024-06-11; tahap 2 berjalan." in done.stdout
+
+
+def test_invalid_date_is_a_usage_error(plan: Path) -> None:
+    _plan_at_stage_2(plan)
+    run = run_cli("stage", "advance", plan, "--date", "2024-13-01")
+    assert run.exit_code == 2, run
+    assert "galat[KC704] '2024-13-01' bukan tanggal yang sah" in run.stderr
+    assert git(plan, "status", "--porcelain") == ""
+
+
+def test_strict_advance_refuses_warnings(tmp_path: Path) -> None:
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    strategies = root / "2-perumusan/strategi.yaml"
+    strategies.write_text(strategies.read_text("utf-8").replace("[W-01, S-01]", "[S-01]"))
+    before = (root / "kotacerdas.yaml").read_text("utf-8")
+    run = run_cli("stage", "advance", root, "--strict", "--lang", "en")
+    assert run.exit_code == 1, run
+    assert "warning[KC508]" in run.stderr and "error[KC701] stage 4 does not pass" in run.stderr
+    assert (root / "kotacerdas.yaml").read_text("utf-8") == before
+    assert not (root / ".kotacerdas/segel.json").exists()
+    run = run_cli("stage", "advance", root, "--date", "2024-09-06", "--lang", "en")
+    assert run.exit_code == 0, run
+    assert "Stage 4 closed on 2024-09-06; all four stages are done." in run.stdout
