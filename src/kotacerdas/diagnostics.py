@@ -29,6 +29,8 @@ CODES: dict[str, Severity] = {
     "KC111": "error",  # nesting too deep
     "KC112": "error",  # too many nodes
     "KC113": "error",  # alias used
+    "KC114": "error",  # stage folder is a link leading outside the plan folder
+    "KC115": "error",  # too many files in a stage folder
     "KC201": "error",  # required field missing
     "KC202": "error",  # unknown key
     "KC203": "error",  # wrong type

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,12 @@ from kotacerdas.model.commitment import CommitmentFile
 from kotacerdas.model.common import SCHEMA_VERSION, Model, PlanFile
 from kotacerdas.model.formulation import FormulationFile
 from kotacerdas.model.manifest import Manifest
-from kotacerdas.source import SourceFile, load_file
+from kotacerdas.source import SourceFile, inside, load_file
 from kotacerdas.stages import LAST, STAGES, Stage
 from kotacerdas.validation import validate_file
 
 MANIFEST = "kotacerdas.yaml"
+MAX_STAGE_FILES = 200
 
 
 class PlanNotFound(Exception):
@@ -133,7 +135,7 @@ def _manifest(source: SourceFile, problems: list[Diagnostic]) -> tuple[Manifest 
 
 def _load_stage(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> PlanFile:
     parts: list[tuple[str, PlanFile]] = []
-    for path in stage_files(plan.root, stage):
+    for path in _safe_stage_files(plan, stage, problems):
         source, found = load_file(path, plan.root)
         plan.files[source.rel] = source
         problems.extend(found)
@@ -158,6 +160,31 @@ def stage_files(root: Path, stage: Stage) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _safe_stage_files(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> list[Path]:
+    """The stage's files, unless its folder leads out of the plan or holds too many."""
+    found, refusal = _list_stage_folder(plan.root, stage)
+    if refusal is None and len(found) > MAX_STAGE_FILES:
+        refusal = Diagnostic.new("KC115", stage.folder, 1, 1, count=len(found),
+                                 limit=MAX_STAGE_FILES)
+    if refusal is None:
+        return found
+    problems.append(refusal)
+    plan.partial.add((stage.number, "*"))
+    return []
+
+
+def _list_stage_folder(root: Path, stage: Stage) -> tuple[list[Path], Diagnostic | None]:
+    folder = root / stage.folder
+    try:
+        if folder.is_dir() and not inside(folder.resolve(), root.resolve()):
+            target = os.readlink(folder) if folder.is_symlink() else str(folder.resolve())
+            return [], Diagnostic.new("KC114", stage.folder, 1, 1, target=target)
+        return stage_files(root, stage), None
+    except (OSError, RuntimeError) as error:  # unreadable folder or a symlink loop
+        detail = getattr(error, "strerror", None) or str(error)
+        return [], Diagnostic.new("KC109", stage.folder, 1, 1, detail=detail)
 
 
 def _version_problems(source: SourceFile, model: PlanFile) -> list[Diagnostic]:

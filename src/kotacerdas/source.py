@@ -19,10 +19,17 @@ from kotacerdas.diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
-MAX_NODES = 2_000_000
+MAX_NODES = 500_000
 
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 _MAYBE_ALIAS = re.compile(r"\*[^\s,\[\]{}]")
+# The C composer recurses once per nesting level and crashes the interpreter somewhere
+# past ten thousand levels, so any text that might nest that deep is screened event by
+# event before a tree is built. Block nesting needs a long run of indentation, dashes,
+# question marks, colons, anchors or tags at the start of a line; flow nesting needs
+# one bracket per level.
+_SCREEN_NESTING = 1000
+_DEEP_LINE_START = re.compile(r"^(?:[ \t?:-]|[&!]\S*){%d}" % _SCREEN_NESTING, re.MULTILINE)
 
 
 class _Refused(Exception):
@@ -105,19 +112,30 @@ def _relative_name(path: Path, root: Path) -> str:
 
 
 def _read_text(path: Path, root: Path, rel: str) -> str:
-    if path.is_symlink() and not _inside(path.resolve(), root.resolve()):
-        raise _Refused(Diagnostic.new("KC107", rel, 1, 1, target=str(os.readlink(path))))
     try:
+        _refuse_outside(path, root, rel)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _Refused(Diagnostic.new("KC108", rel, 1, 1, size=size, limit=MAX_FILE_BYTES))
-        raw = path.read_bytes()
-    except OSError as error:
-        raise _Refused(Diagnostic.new("KC109", rel, 1, 1, detail=error.strerror or str(error)))
+        with path.open("rb") as handle:  # the size of /proc files and pipes is not their length
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _Refused(Diagnostic.new("KC108", rel, 1, 1, size=len(raw), limit=MAX_FILE_BYTES))
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop on resolve
+        detail = getattr(error, "strerror", None) or str(error)
+        raise _Refused(Diagnostic.new("KC109", rel, 1, 1, detail=detail))
     return _decode(raw, rel)
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _refuse_outside(path: Path, root: Path, rel: str) -> None:
+    """A plan file, or a folder on its way, that leads out of the plan folder is not read."""
+    if not inside(path.resolve(), root.resolve()):
+        target = os.readlink(path) if path.is_symlink() else str(path.resolve())
+        raise _Refused(Diagnostic.new("KC107", rel, 1, 1, target=target))
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether the resolved ``path`` is ``root`` or lies below it."""
     return path == root or root in path.parents
 
 
@@ -139,26 +157,80 @@ def _parse(text: str, rel: str) -> Any:
         line = text.count("\n", 0, directive.start()) + 1
         raise _Refused(Diagnostic.new("KC104", rel, line, 1))
     try:
-        if _MAYBE_ALIAS.search(text):
-            _refuse_aliases(text, rel)
-        return YAML(typ="safe", pure=False).load(text)
+        _screen(text, rel)
+        data = YAML(typ="safe", pure=False).load(text)
     except _Refused:
         raise
     except Exception as error:  # ruamel raises IndexError and others besides YAMLError
         raise _Refused(_yaml_error_diagnostic(error, text, rel)) from None
+    if _too_deep(data):
+        _scan_events(text, rel)  # finds the line where the nesting goes too deep
+        raise _Refused(Diagnostic.new("KC111", rel, 1, 1, limit=MAX_DEPTH))
+    return data
 
 
-def _refuse_aliases(text: str, rel: str) -> None:
-    """Plan files may not use aliases: they hide repeated content and can explode memory."""
+def _screen(text: str, rel: str) -> None:
+    """Refuse aliases, deep nesting and huge node counts before any tree is built.
+
+    The common plan file is small, shallow and alias-free, and passes on a few regular
+    expression and count checks; only suspicious text pays for the event-by-event scan.
+    """
+    suspicious = (
+        _MAYBE_ALIAS.search(text) is not None
+        or text.count("[") + text.count("{") > _SCREEN_NESTING
+        or _DEEP_LINE_START.search(text) is not None
+    )
+    if suspicious or (len(text) > MAX_NODES // 2 and _event_count(text) > MAX_NODES):
+        _scan_events(text, rel)
+
+
+def _event_count(text: str) -> int:
+    """The number of parse events, counted inside the C parser without building objects."""
+    from _ruamel_yaml import CParser
+
+    try:
+        return int(CParser(text).raw_parse())
+    except Exception:  # the real load reports the syntax error with its position
+        return 0
+
+
+def _scan_events(text: str, rel: str) -> None:
+    """Walk the parse events once; refuse the first alias, too-deep level or excess node."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        ScalarEvent,
+    )
 
+    depth = nodes = 0
     for event in YAML(typ="safe", pure=False).parse(io.StringIO(text)):
+        mark = event.start_mark
+        where = (rel, mark.line + 1, mark.column + 1)
         if isinstance(event, AliasEvent):
-            mark = event.start_mark
-            raise _Refused(
-                Diagnostic.new("KC113", rel, mark.line + 1, mark.column + 1, anchor=event.anchor)
-            )
+            raise _Refused(Diagnostic.new("KC113", *where, anchor=event.anchor))
+        if isinstance(event, CollectionEndEvent):
+            depth -= 1
+            continue
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(Diagnostic.new("KC111", *where, limit=MAX_DEPTH))
+        nodes += isinstance(event, (CollectionStartEvent, ScalarEvent))
+        if nodes > MAX_NODES:
+            raise _Refused(Diagnostic.new("KC112", *where, limit=MAX_NODES))
+
+
+def _too_deep(data: Any) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, (dict, list)) else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
 
 
 def _yaml_error_diagnostic(error: Exception, text: str, rel: str) -> Diagnostic:
@@ -197,20 +269,9 @@ def _tab_at(text: str, line: int, col: int) -> bool:
 
 
 def _check_shape(data: Any, rel: str) -> None:
-    """Refuse a non-mapping document, runaway nesting and oversized trees."""
+    """Refuse a document that is not a mapping at its top level."""
     if not isinstance(data, dict):
         raise _Refused(Diagnostic.new("KC110", rel, 1, 1))
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    count = 0
-    while stack:
-        node, depth = stack.pop()
-        count += 1
-        if depth > MAX_DEPTH:
-            raise _Refused(Diagnostic.new("KC111", rel, 1, 1, limit=MAX_DEPTH))
-        if count > MAX_NODES:
-            raise _Refused(Diagnostic.new("KC112", rel, 1, 1, limit=MAX_NODES))
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
 
 
 def dump_round_trip(data: Any) -> str:
