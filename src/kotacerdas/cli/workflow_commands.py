@@ -135,6 +135,7 @@ def _show_coverage(found: Any) -> None:
     for gap in found.gaps:
         console.print(f"  - {say(lang, 'coverage', 'gap_' + gap.kind, id=gap.id)}", markup=False)
     if found.budget.total:
+        console.print()
         console.print(_budget_table(found))
 
 
