@@ -1,0 +1,117 @@
+"""City template overrides: used when present, sandboxed, time-limited, always located."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, build_tree, run_cli
+
+FIXTURE = ROOT / "tests" / "fixtures" / "build-plan"
+SHIPPED = ROOT / "templates" / "books"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    target = tmp_path / "contoh"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def test_a_template_from_the_plan_replaces_the_shipped_one(plan: Path) -> None:
+    build_tree(plan, {
+        "templates/html/bab/penutup.html.j2": "<p class=\"kota\">Penutup khas {{ meta.daerah }}</p>\n",
+        "templates/md/bab/penutup.md.j2": "Penutup khas {{ meta.daerah }}.\n",
+    })
+    run = run_cli("build", plan)
+    assert run.exit_code == 0, run
+    html = (plan / "build" / "1-analisis-strategis.html").read_text("utf-8")
+    assert '<p class="kota">Penutup khas Kota Contoh</p>' in html
+    assert "Penutup khas Kota Contoh." in (plan / "build" / "2-masterplan.md").read_text()
+    assert 'class="grafik"' in (plan / "build" / "2-masterplan.html").read_text()
+
+
+def test_labels_from_the_plan_are_merged_over_the_shipped_ones(plan: Path) -> None:
+    build_tree(plan, {"templates/labels/id.toml": '[bab]\npenutup = "Kata Akhir"\n'})
+    assert run_cli("build", plan).exit_code == 0
+    html = (plan / "build" / "1-analisis-strategis.html").read_text("utf-8")
+    assert "Kata Akhir" in html and "Pendahuluan" in html
+
+
+def test_a_new_chapter_can_be_added_by_the_plan(plan: Path) -> None:
+    build_tree(plan, {
+        "templates/html/bab/arsitektur.html.j2": "<p>Arsitektur TIK</p>\n",
+        "templates/md/bab/arsitektur.md.j2": "Arsitektur TIK\n",
+        "templates/labels/id.toml": '[bab]\narsitektur = "Arsitektur TIK"\n',
+        "templates/outline.toml": '[[buku]]\nid = "b"\nberkas = "b"\njudul = "buku_2"\n'
+                                  'bab = ["visi_misi", "arsitektur"]\n',
+    })
+    run = run_cli("build", plan)
+    assert run.exit_code == 0, run
+    assert "## BAB II · Arsitektur TIK" in (plan / "build" / "b.md").read_text("utf-8")
+
+
+HOSTILE_TEMPLATES = {
+    "loop": ("{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}"
+             "{% endfor %}", "KC613"),
+    "mro": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "KC612"),
+    "globals": ("{{ ref.__globals__ }}", "KC612"),
+    "mutate": ("{{ L.update({'x': 1}) }}", "KC612"),
+    "parent": ('{% include "../../kotacerdas.yaml" %}', "KC614"),
+    "absolute": ('{% include "/etc/passwd" %}', "KC614"),
+    "undefined": ("{{ tidak_ada.sama_sekali }}", "KC611"),
+    "syntax": ("baris satu\n{% for x in %}\n", "KC610"),
+    "runtime": ("{{ 1 // 0 }}", "KC615"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_TEMPLATES))
+def test_hostile_city_templates_end_in_a_located_diagnostic(plan: Path, case: str) -> None:
+    text, code = HOSTILE_TEMPLATES[case]
+    build_tree(plan, {"templates/html/bab/penutup.html.j2": text})
+    started = time.monotonic()
+    run = run_cli("build", plan, "--template-timeout", "1")
+    assert time.monotonic() - started < 6
+    assert run.exit_code == 1, run
+    assert f"[{code}]" in run.stderr
+    assert "Traceback" not in run.stderr and "saran:" in run.stderr
+    assert not (plan / "build").exists()
+    if code not in ("KC613",):
+        line = 2 if case == "syntax" else 1
+        assert f"templates/html/bab/penutup.html.j2:{line}:" in run.stderr
+
+
+def test_an_endless_template_is_stopped_within_two_seconds(plan: Path) -> None:
+    build_tree(plan, {"templates/md/bab/penutup.md.j2": HOSTILE_TEMPLATES["loop"][0]})
+    started = time.monotonic()
+    run = run_cli("build", plan, "--template-timeout", "1")
+    elapsed = time.monotonic() - started
+    assert run.exit_code == 1 and "[KC613]" in run.stderr
+    assert "1 detik" in run.stderr
+    assert elapsed < 2 + 1.5  # the time limit, plus starting the command itself
+
+
+def test_a_symlink_in_the_plan_templates_cannot_reach_outside(plan: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "rahasia.j2"
+    secret.write_text("RAHASIA")
+    (plan / "templates" / "html" / "bab").mkdir(parents=True)
+    (plan / "templates" / "html" / "bab" / "rahasia.html.j2").symlink_to(secret)
+    build_tree(plan, {"templates/html/bab/penutup.html.j2": '{% include "html/bab/rahasia.html.j2" %}'})
+    run = run_cli("build", plan)
+    assert run.exit_code == 1 and "[KC614]" in run.stderr
+    assert "RAHASIA" not in run.stderr
+
+
+def test_shipped_templates_render_inside_the_sandbox_too(plan: Path, tmp_path: Path) -> None:
+    """With any override present every template runs sandboxed; the books must not change."""
+    plain_out, sandboxed_out = tmp_path / "plain", tmp_path / "sandboxed"
+    assert run_cli("build", plan, "--out", plain_out).exit_code == 0
+    shipped = (SHIPPED / "md" / "bab" / "penutup.md.j2").read_text("utf-8")
+    build_tree(plan, {"templates/md/bab/penutup.md.j2": shipped})
+    run = run_cli("build", plan, "--out", sandboxed_out)
+    assert run.exit_code == 0, run
+    for path in plain_out.iterdir():
+        assert (sandboxed_out / path.name).read_bytes() == path.read_bytes(), path.name
