@@ -21,12 +21,17 @@ from kotacerdas.validation import field_path
 
 def apply_waivers(plan: Plan, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """``diagnostics`` with waived warnings marked, plus problems with the waivers themselves."""
-    items = [(item.origin[0], field_path(item.origin[1]), item) for item in _waivable(plan)]
+    by_file: dict[str, list[tuple[str, Waivable]]] = {}
+    waivers: list[Waiver] = []
+    for item in _waivable(plan):
+        if item.pengecualian:
+            by_file.setdefault(item.origin[0], []).append((field_path(item.origin[1]), item))
+            waivers += item.pengecualian
     marked = []
     for diagnostic in diagnostics:
-        reason = _reason(plan, items, diagnostic) if diagnostic.severity == "warning" else None
+        reason = _reason(plan, by_file, diagnostic) if diagnostic.severity == "warning" else None
         marked.append(replace(diagnostic, waived=reason) if reason else diagnostic)
-    return marked + _bad_waivers(plan, [w for _, _, item in items for w in item.pengecualian])
+    return marked + _bad_waivers(plan, waivers)
 
 
 def _waivable(plan: Plan) -> Iterator[Waivable]:
@@ -46,10 +51,10 @@ def _walk(node: Any) -> Iterator[Waivable]:
 
 
 def _reason(
-    plan: Plan, items: list[tuple[str, str, Waivable]], diagnostic: Diagnostic
+    plan: Plan, by_file: dict[str, list[tuple[str, Waivable]]], diagnostic: Diagnostic
 ) -> str | None:
-    for rel, prefix, item in items:
-        if diagnostic.file == rel and _below(diagnostic.field, prefix):
+    for prefix, item in by_file.get(diagnostic.file, []):
+        if _below(diagnostic.field, prefix):
             found = next((w.alasan for w in item.pengecualian if w.kode == diagnostic.code), None)
             if found:
                 return found

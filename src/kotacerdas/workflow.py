@@ -72,7 +72,9 @@ def advance(
     (``scaffold.WouldOverwrite`` is raised before anything is written).
     """
     plan, result = check_plan(start, language=language)
-    if plan.manifest and plan.manifest.tahapan.entry(LAST).status == "selesai":
+    if plan.manifest and all(
+        plan.manifest.tahapan.entry(n).status == "selesai" for n in range(1, LAST + 1)
+    ):
         raise AllStagesClosed()
     number = plan.current_stage
     outcome = Advance(root=plan.root, stage=number, result=result)
@@ -82,9 +84,9 @@ def advance(
     manifest_text = close_in_manifest(_manifest_text(plan), number, outcome.on)
     if scaffold and number < LAST:
         outcome.written = write_new_files(plan.root, next_stage_files(plan, number + 1))
-    write_atomic(plan.root / MANIFEST, manifest_text)
     if number == LAST:
         outcome.seal = seal_plan(plan)
+    write_atomic(plan.root / MANIFEST, manifest_text)
     outcome.closed = True
     return outcome
 
