@@ -212,3 +212,33 @@ def test_broken_outline_is_a_located_diagnostic(plan: Path, text: str, code: str
 def test_example_exists_for_the_golden_books() -> None:
     assert (EXAMPLE / "kotacerdas.yaml").is_file() and GOLDEN.is_dir()
     assert os.listdir(GOLDEN)
+
+
+BROKEN = {
+    "unknown-dimension": ("2-perumusan/program.yaml", "dimensi: society\n    elemen: security",
+                          "dimensi: angkasa\n    elemen: bulan"),
+    "years-reversed": ("3-finalisasi/rencana-aksi.yaml",
+                       "tahun_mulai: 2025\n    tahun_selesai: 2027",
+                       "tahun_mulai: 2029\n    tahun_selesai: 2026"),
+    "years-outside-period": ("3-finalisasi/rencana-aksi.yaml", "tahun_selesai: 2027",
+                             "tahun_selesai: 2049"),
+    "budget-not-a-number": ("3-finalisasi/rencana-aksi.yaml", "jumlah: 1500000000",
+                            "jumlah: banyak"),
+    "unknown-parent-programme": ("4-komitmen/quick-win.yaml", "program: SOC-01",
+                                 "program: XYZ-09"),
+    "duplicate-id": ("2-perumusan/program.yaml", "id: SOC-02", "id: SOC-01"),
+    "unknown-catalogue": ("kotacerdas.yaml", "versi_skema: 1",
+                          "versi_skema: 1\nkatalog: tidak-ada"),
+    "manifest-broken": ("kotacerdas.yaml", "jenis: kota", "jenis: desa"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_forced_build_of_a_broken_plan_never_crashes(plan: Path, case: str) -> None:
+    name, old, new = BROKEN[case]
+    path = plan / name
+    path.write_text(path.read_text("utf-8").replace(old, new, 1))
+    run = run_cli("build", plan, "--force")
+    assert run.exit_code == 1, run
+    assert "Traceback" not in run.stderr and "galat[" in run.stderr
+    assert sorted(files_of(plan / "build")) == EXPECTED

@@ -181,7 +181,8 @@ def _legend(names: list[str], colours: Any, left: float, top: float) -> list[str
 def readiness(components: list[dict], labels: dict[str, Any], title: str) -> str:
     """Readiness aspects per component, as bars split into baik / sedang / kurang."""
     left, top, bar_h, width = 170, 10, 28, 760
-    scale = (width - left - 20) / max([sum(c["jumlah"].values()) for c in components] or [1])
+    widest = max((sum(c["jumlah"].values()) for c in components), default=0)
+    scale = (width - left - 20) / (widest or 1)
     body = []
     for i, component in enumerate(components):
         y, x = top + i * (bar_h + 12), left
