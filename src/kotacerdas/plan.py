@@ -116,6 +116,8 @@ def load_plan(root: Path, upto: int | None = None) -> tuple[Plan, list[Diagnosti
     manifest, language = _manifest(manifest_source, problems)
     catalog = catalogs.load(manifest.katalog if manifest else "kominfo-2017")
     plan = Plan(root, manifest, language, catalog, files={MANIFEST: manifest_source})
+    if manifest is None:  # without the stage log nothing can be said to be missing yet
+        plan.partial.update((stage.number, "*") for stage in STAGES)
     last = upto if upto is not None else plan.current_stage
     for stage in STAGES[:last]:
         plan.stages[stage.number] = _load_stage(plan, stage, problems)
