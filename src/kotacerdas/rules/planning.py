@@ -22,8 +22,9 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
     if upto >= 2:
         found += _unanswered_swot(plan)
     if upto >= 3:
+        programmes = _programmes(plan)
         for entry in action_plans(plan):
-            found += _action_plan(plan, entry)
+            found += _action_plan(plan, entry, programmes)
     if upto >= 4 and plan.commitment:
         for quick_win in plan.commitment.quick_win or []:
             found += _quick_win(plan, quick_win)
@@ -45,14 +46,16 @@ def _programmes(plan: Plan) -> dict[str, Programme]:
     return {p.id: p for p in (plan.formulation.program or [])} if plan.formulation else {}
 
 
-def _action_plan(plan: Plan, entry: ActionPlan) -> list[Diagnostic]:
+def _action_plan(
+    plan: Plan, entry: ActionPlan, programmes: dict[str, Programme]
+) -> list[Diagnostic]:
     found = _outside_period(plan, entry, "tahun_mulai", entry.tahun_mulai)
     found += _outside_period(plan, entry, "tahun_selesai", entry.tahun_selesai)
     if entry.tahun_selesai < entry.tahun_mulai:
         found.append(plan.at(entry, "tahun_selesai", code="KC504", value=entry.tahun_selesai,
                              start=entry.tahun_mulai))
     elif not found:
-        found += _budget_years(plan, entry) + _horizon(plan, entry)
+        found += _budget_years(plan, entry) + _horizon(plan, entry, programmes.get(entry.program))
     if not entry.indikator:
         found.append(plan.at(entry, "indikator", key=True, code="KC507", value=entry.program))
     for index, indicator in enumerate(entry.indikator):
@@ -80,8 +83,7 @@ def _budget_years(plan: Plan, entry: ActionPlan) -> list[Diagnostic]:
     ]
 
 
-def _horizon(plan: Plan, entry: ActionPlan) -> list[Diagnostic]:
-    programme = _programmes(plan).get(entry.program)
+def _horizon(plan: Plan, entry: ActionPlan, programme: Programme | None) -> list[Diagnostic]:
     if programme is None or plan.manifest is None:
         return []
     band = horizon_of(plan, entry.tahun_selesai)
