@@ -155,6 +155,14 @@ def _after_signing(plan: Path) -> None:
     assert run.stderr.splitlines()[0] == (
         "4-komitmen/komitmen.yaml:12:10: peringatan[KC515] komitmen.segel: isi rencana "
         "berubah sejak komitmen ditandatangani: program SOC-01")
+    commit(plan, "nama program diubah dan komitmen ditandatangani ulang")
+    run = run_cli("stage", "seal", plan, "--strict")
+    assert run.exit_code == 0, run
+    (old, new) = changed_lines(plan, "4-komitmen/komitmen.yaml")
+    assert old.startswith("-  segel: sha256:") and new.startswith("+  segel: sha256:")
+    assert old != new and new.split()[-1] in run.stdout
+    assert changed_lines(plan, "kotacerdas.yaml") == []
+    assert run_cli("check", plan, "--strict").exit_code == 0
 
 
 def _plan_at_stage_2(plan: Path) -> Path:
@@ -215,3 +223,11 @@ def test_strict_advance_refuses_warnings(tmp_path: Path) -> None:
     run = run_cli("stage", "advance", root, "--date", "2024-09-06", "--lang", "en")
     assert run.exit_code == 0, run
     assert "Stage 4 closed on 2024-09-06; all four stages are done." in run.stdout
+
+
+def test_seal_waits_for_stage_4_to_close(tmp_path: Path) -> None:
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    run = run_cli("stage", "seal", root)
+    assert run.exit_code == 2 and "galat[KC706]" in run.stderr, run
+    assert "segel" not in (root / "4-komitmen/komitmen.yaml").read_text("utf-8")

@@ -86,6 +86,7 @@ CODES: dict[str, Severity] = {
     "KC703": "error",  # scaffold target exists, nothing written
     "KC704": "error",  # not a valid date
     "KC705": "error",  # manifest stage log cannot be edited
+    "KC706": "error",  # seal asked for before stage 4 is closed
 }
 
 

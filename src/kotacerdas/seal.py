@@ -22,6 +22,7 @@ from kotacerdas.plan import Plan
 from kotacerdas.source import dump_round_trip, load_round_trip, write_atomic
 
 SEAL_RECORD = ".kotacerdas/segel.json"
+STALE_SEAL = "KC515"
 _PREFIX = "sha256:"
 
 
@@ -88,7 +89,7 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
     if fingerprint(hashes) == commitment.segel:
         return []
     changed = _changed(_recorded(plan.root, commitment.segel), hashes)
-    return [plan.at(commitment, "segel", code="KC515", changed=changed)]
+    return [plan.at(commitment, "segel", code=STALE_SEAL, changed=changed)]
 
 
 def _recorded(root: Path, seal: str) -> dict[str, str] | None:

@@ -20,13 +20,17 @@ from kotacerdas.plan import MANIFEST, Plan
 from kotacerdas.resources import templates_dir
 from kotacerdas.rules.planning import horizon_of
 from kotacerdas.scaffold import render_tree, write_new_files
-from kotacerdas.seal import seal_plan
+from kotacerdas.seal import STALE_SEAL, seal_plan
 from kotacerdas.source import dump_round_trip, load_round_trip, write_atomic
 from kotacerdas.stages import LAST, stage
 
 
 class AllStagesClosed(Exception):
     """Every stage in the manifest's log is already `selesai`."""
+
+
+class CommitmentNotClosed(Exception):
+    """A seal was asked for while stage 4 is still open: `stage advance` seals it."""
 
 
 class StageLogNotEditable(Exception):
@@ -88,6 +92,23 @@ def advance(
         outcome.seal = seal_plan(plan)
     write_atomic(plan.root / MANIFEST, manifest_text)
     outcome.closed = True
+    return outcome
+
+
+def reseal(start: Path, *, strict: bool = False, language: str | None = None) -> Advance:
+    """Record a new seal for a plan whose stage 4 is closed, after the city signs again.
+
+    The plan must still pass stage 4; a warning that the old seal no longer matches is
+    what resealing answers, so it does not count.
+    """
+    plan, result = check_plan(start, stage=LAST, language=language)
+    if plan.manifest is not None and plan.manifest.tahapan.entry(LAST).status != "selesai":
+        raise CommitmentNotClosed()
+    result.diagnostics = [d for d in result.diagnostics if d.code != STALE_SEAL]
+    outcome = Advance(root=plan.root, stage=LAST, result=result)
+    if result.exit_code(strict=strict) == 0:
+        outcome.seal = seal_plan(plan)
+        outcome.closed = True
     return outcome
 
 

@@ -52,6 +52,34 @@ def stage_advance(
     _tell(done)
 
 
+@stage_app.command("seal")
+def stage_seal(
+    folder: PlanDir = None,  # type: ignore[assignment]
+    lang: Lang = None,
+    strict: Strict = False,
+) -> None:
+    """Catat segel baru setelah komitmen ditandatangani ulang (tahap 4 sudah ditutup).
+
+    Record a new seal after the commitment is signed again (stage 4 already closed).
+    """
+    from kotacerdas.messages import say
+    from kotacerdas.workflow import CommitmentNotClosed, reseal
+
+    language = lang.value if lang else "id"
+    with user_errors(language):
+        try:
+            done = reseal(plan_dir(folder), strict=strict, language=lang.value if lang else None)
+        except CommitmentNotClosed:
+            _stop("KC706", language, EXIT_USAGE)
+    result = done.result
+    if result.diagnostics:
+        report(result, Format.text)
+    if not done.closed:
+        _stop("KC701", result.language, EXIT_PLAN_ERRORS, stage=done.stage,
+              errors=len(result.errors), warnings=len(result.warnings))
+    print(say(result.language, "workflow", "sealed", seal=done.seal))
+
+
 def _parse_date(value: str | None, language: str) -> Any:
     from datetime import date
 
