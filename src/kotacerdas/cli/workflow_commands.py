@@ -1,4 +1,5 @@
-"""`stage advance` and `coverage`: moving the plan forward and seeing its chains."""
+"""`stage advance`, `stage seal` and `coverage`: moving the plan forward, sealing the signed
+commitment, and seeing the plan's chains."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ import typer
 
 from kotacerdas.cli.app import app, stage_app
 from kotacerdas.cli.options import Format, Lang, OutputFormat, PlanDir, Strict
-from kotacerdas.cli.output import EXIT_PLAN_ERRORS, EXIT_USAGE, err, plan_dir, report, user_errors
+from kotacerdas.cli.output import (
+    EXIT_PLAN_ERRORS,
+    EXIT_USAGE,
+    err,
+    fail_usage,
+    plan_dir,
+    report,
+    user_errors,
+)
 
 DateOption = Annotated[
     Optional[str],
@@ -42,9 +51,9 @@ def stage_advance(
             done = advance(plan_dir(folder), on=closing, scaffold=not no_scaffold,
                            strict=strict, language=lang.value if lang else None)
         except AllStagesClosed:
-            _stop("KC702", language, EXIT_USAGE)
+            fail_usage("KC702", language)
         except StageLogNotEditable as problem:
-            _stop("KC705", language, EXIT_USAGE, detail=problem.detail)
+            fail_usage("KC705", language, detail=problem.detail)
         except WouldOverwrite as clash:
             for path in clash.existing:
                 _say_code("KC703", language, path=path)
@@ -70,14 +79,9 @@ def stage_seal(
         try:
             done = reseal(plan_dir(folder), strict=strict, language=lang.value if lang else None)
         except CommitmentNotClosed:
-            _stop("KC706", language, EXIT_USAGE)
-    result = done.result
-    if result.diagnostics:
-        report(result, Format.text)
-    if not done.closed:
-        _stop("KC701", result.language, EXIT_PLAN_ERRORS, stage=done.stage,
-              errors=len(result.errors), warnings=len(result.warnings))
-    print(say(result.language, "workflow", "sealed", seal=done.seal))
+            fail_usage("KC706", language)
+    _report_or_stop(done)
+    print(say(done.result.language, "workflow", "sealed", seal=done.seal))
 
 
 def _parse_date(value: str | None, language: str) -> Any:
@@ -88,7 +92,7 @@ def _parse_date(value: str | None, language: str) -> Any:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        _stop("KC704", language, EXIT_USAGE, value=value)
+        fail_usage("KC704", language, value=value)
 
 
 def _say_code(code: str, language: str, **params: object) -> None:
@@ -98,21 +102,23 @@ def _say_code(code: str, language: str, **params: object) -> None:
     err(as_text(Diagnostic.new(code, "kotacerdas", 0, 0, **params), language))
 
 
-def _stop(code: str, language: str, exit_code: int, **params: object) -> None:
-    _say_code(code, language, **params)
-    raise typer.Exit(exit_code)
+def _report_or_stop(done: Any) -> None:
+    """Print what the check found; stop with KC701 when the stage did not pass."""
+    result = done.result
+    if result.diagnostics:
+        report(result, Format.text)
+    if not done.closed:
+        _say_code("KC701", result.language, stage=done.stage, errors=len(result.errors),
+                  warnings=len(result.warnings))
+        raise typer.Exit(EXIT_PLAN_ERRORS)
 
 
 def _tell(done: Any) -> None:
     from kotacerdas.messages import say
     from kotacerdas.stages import LAST, stage
 
-    result, lang = done.result, done.result.language
-    if result.diagnostics:
-        report(result, Format.text)
-    if not done.closed:
-        _stop("KC701", lang, EXIT_PLAN_ERRORS, stage=done.stage, errors=len(result.errors),
-              warnings=len(result.warnings))
+    _report_or_stop(done)
+    lang = done.result.language
     when = done.on.isoformat()
     if done.stage == LAST:
         print(say(lang, "workflow", "closed_last", stage=done.stage, date=when))
