@@ -90,7 +90,7 @@ def test_an_endless_template_is_stopped_within_two_seconds(plan: Path) -> None:
     run = run_cli("build", plan, "--template-timeout", "1")
     elapsed = time.monotonic() - started
     assert run.exit_code == 1 and "[KC613]" in run.stderr
-    assert "1 detik" in run.stderr
+    assert "templates/md/bab/penutup.md.j2:1:1:" in run.stderr and "1 detik" in run.stderr
     assert elapsed < 2 + 1.5  # the time limit, plus starting the command itself
 
 

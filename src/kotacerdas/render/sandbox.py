@@ -77,7 +77,7 @@ def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> lis
         done = subprocess.run(command, input=json.dumps(request), capture_output=True,
                               text=True, timeout=timeout, cwd=root)
     except subprocess.TimeoutExpired:
-        culprit = _relative(root / "templates", root)
+        culprit = _suspect(root)
         raise BuildProblem([Diagnostic.new("KC613", culprit, 1, 1, seconds=f"{timeout:g}",
                                            template=culprit)]) from None
     try:
@@ -88,6 +88,14 @@ def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> lis
     if "error" in answer:
         raise BuildProblem([to_diagnostic(answer["error"], root)])
     return answer["texts"]
+
+
+def _suspect(root: Path) -> str:
+    """The plan's own template when there is only one, else its templates folder."""
+    from kotacerdas.render.config import override_dir
+
+    own = sorted(override_dir(root).rglob("*.j2"))
+    return _relative(own[0] if len(own) == 1 else override_dir(root), root)
 
 
 def _limit_memory() -> None:
