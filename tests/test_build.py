@@ -242,3 +242,18 @@ def test_forced_build_of_a_broken_plan_never_crashes(plan: Path, case: str) -> N
     assert run.exit_code == 1, run
     assert "Traceback" not in run.stderr and "galat[" in run.stderr
     assert sorted(files_of(plan / "build")) == EXPECTED
+
+
+def test_every_link_in_the_html_books_finds_its_target(example_copy: Path) -> None:
+    assert run_cli("build", example_copy, "--format", "html").exit_code == 0
+    pages = {p.name: p.read_text("utf-8") for p in (example_copy / "build").glob("*.html")}
+    ids = {name: set(re.findall(r'\sid="([^"]+)"', text)) for name, text in pages.items()}
+    checked = 0
+    for name, text in pages.items():
+        assert len(re.findall(r'\sid="([^"]+)"', text)) == len(ids[name]), f"duplicate id in {name}"
+        for page, target in re.findall(r'href="([^"#]*)(?:#([^"]*))?"', text):
+            page = page or name
+            assert page in pages, (name, page)
+            assert not target or target in ids[page], (name, page, target)
+            checked += 1
+    assert checked > 250
