@@ -23,7 +23,8 @@ def plan(tmp_path: Path) -> Path:
 
 def test_a_template_from_the_plan_replaces_the_shipped_one(plan: Path) -> None:
     build_tree(plan, {
-        "templates/html/bab/penutup.html.j2": "<p class=\"kota\">Penutup khas {{ meta.daerah }}</p>\n",
+        "templates/html/bab/penutup.html.j2":
+            '<p class="kota">Penutup khas {{ meta.daerah }}</p>\n',
         "templates/md/bab/penutup.md.j2": "Penutup khas {{ meta.daerah }}.\n",
     })
     run = run_cli("build", plan)
@@ -99,7 +100,8 @@ def test_a_symlink_in_the_plan_templates_cannot_reach_outside(plan: Path, tmp_pa
     secret.write_text("RAHASIA")
     (plan / "templates" / "html" / "bab").mkdir(parents=True)
     (plan / "templates" / "html" / "bab" / "rahasia.html.j2").symlink_to(secret)
-    build_tree(plan, {"templates/html/bab/penutup.html.j2": '{% include "html/bab/rahasia.html.j2" %}'})
+    include = '{% include "html/bab/rahasia.html.j2" %}'
+    build_tree(plan, {"templates/html/bab/penutup.html.j2": include})
     run = run_cli("build", plan)
     assert run.exit_code == 1 and "[KC614]" in run.stderr
     assert "RAHASIA" not in run.stderr

@@ -18,6 +18,8 @@ FORMATS = ("md", "html")
 
 @dataclass
 class BuildOptions:
+    """What to build and where; ``progress`` receives one line per file written."""
+
     formats: tuple[str, ...] = FORMATS
     language: str | None = None
     out: Path | None = None
@@ -28,6 +30,8 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
+    """The check of the plan (plus any build problem) and the files written."""
+
     check: CheckResult
     written: list[Path] = field(default_factory=list)
     built: bool = False

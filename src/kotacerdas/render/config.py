@@ -24,12 +24,16 @@ NUMBERING = ("romawi", "angka")
 
 @dataclass(frozen=True)
 class Chapter:
+    """One chapter: the template that renders it, and a title replacing the label's."""
+
     template: str
     title: str | None
 
 
 @dataclass(frozen=True)
 class Book:
+    """One book of the outline and the file name it is written to."""
+
     id: str
     file: str
     title: str
@@ -39,9 +43,10 @@ class Book:
 
 @dataclass(frozen=True)
 class Outline:
+    """Which books, which chapters, in which order, numbered how."""
+
     numbering: str
     books: tuple[Book, ...]
-    source: str
 
 
 def shipped_dir() -> Path:
@@ -86,7 +91,7 @@ def load_outline(root: Path, known_chapters: set[str]) -> Outline:
     if not isinstance(books, list) or not books:
         raise problem("KC617", shown, field="buku", detail="[[buku]]")
     parsed = tuple(_book(entry, path, shown, known_chapters) for entry in books)
-    return Outline(numbering, parsed, shown)
+    return Outline(numbering, parsed)
 
 
 def _book(entry: Any, path: Path, shown: str, known: set[str]) -> Book:
@@ -105,9 +110,10 @@ def _book(entry: Any, path: Path, shown: str, known: set[str]) -> Book:
 
 
 def _chapter(entry: Any, path: Path, shown: str, known: set[str]) -> Chapter:
-    name, title = (entry, None) if isinstance(entry, str) else (
-        entry.get("templat"), entry.get("judul")) if isinstance(entry, dict) else (None, None)
-    if name not in known:
+    name, title = entry, None
+    if isinstance(entry, dict):
+        name, title = entry.get("templat"), entry.get("judul")
+    if not isinstance(name, str) or name not in known:
         raise problem("KC618", shown, _line_of(path, str(name)), field="bab",
                       chapter=str(name), known=", ".join(sorted(known)))
     return Chapter(name, str(title) if title is not None else None)

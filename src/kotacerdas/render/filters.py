@@ -12,6 +12,7 @@ _LINE_START = re.compile(r"^(\s*)([#*+\->=]|\d+[.)])", re.MULTILINE)
 
 
 def locale_of(language: str) -> str:
+    """The Babel locale of a book language: Indonesian separators in both languages."""
     return LOCALES.get(language, "id_ID")
 
 
