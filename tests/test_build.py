@@ -257,3 +257,16 @@ def test_every_link_in_the_html_books_finds_its_target(example_copy: Path) -> No
             assert not target or target in ids[page], (name, page, target)
             checked += 1
     assert checked > 250
+
+
+SEPARATOR = re.compile(r"^\|(\s*:?-+:?\s*\|)+$")
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_every_markdown_table_line_renders_as_one_row(book: str) -> None:
+    text = (GOLDEN / f"{book}.md").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    separators = [line for line in lines if SEPARATOR.match(line)]
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert html.count("<table>") == len(separators)
+    assert html.count("<tr>") == len(lines) - len(separators)
