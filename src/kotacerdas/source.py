@@ -1,17 +1,21 @@
 """All YAML reading and writing: fast loads, positions on demand, round-trip edits.
 
-A plan file is read with the C parser first. Positions (line and column of every key
-and item) come from a second, round-trip parse that runs only when a diagnostic needs
-them, so a clean plan never pays for the slow parser.
+A plan file is read by composing the C parser's events straight into plain Python data,
+which is several times faster than ruamel's constructor and enforces every limit (size,
+depth, node count, no aliases) before anything can blow up. Positions (line and column
+of every key and item) come from a second, round-trip parse that runs only when a
+diagnostic needs them, so a clean plan never pays for the slow parser.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +26,23 @@ MAX_DEPTH = 40
 MAX_NODES = 500_000
 
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
-_MAYBE_ALIAS = re.compile(r"\*[^\s,\[\]{}]")
-# The C composer recurses once per nesting level and crashes the interpreter somewhere
-# past ten thousand levels, so any text that might nest that deep is screened event by
-# event before a tree is built. Block nesting needs a long run of indentation, dashes,
-# question marks, colons, anchors or tags at the start of a line; flow nesting needs
-# one bracket per level.
-_SCREEN_NESTING = 1000
-_DEEP_LINE_START = re.compile(r"^(?:[ \t?:-]|[&!]\S*){%d}" % _SCREEN_NESTING, re.MULTILINE)
+
+# Plain scalars are resolved as ruamel.yaml resolves YAML 1.2 (core schema); anything
+# rarer (explicit tags, full timestamps, merge keys, complex keys, several documents) is
+# left to ruamel's own constructor, after the event scan has checked every limit.
+_RESOLVED_FIRST = frozenset("-+0123456789.~nNtTfF<=")
+_NULL = frozenset({"~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+         "FALSE": False}
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?"
+    r"[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:")
+_RADIX = {"0b": 2, "0x": 16, "0o": 8}
+_NO_KEY = object()
 
 
 class _Refused(Exception):
@@ -157,80 +170,138 @@ def _parse(text: str, rel: str) -> Any:
         line = text.count("\n", 0, directive.start()) + 1
         raise _Refused(Diagnostic.new("KC104", rel, line, 1))
     try:
-        _screen(text, rel)
-        data = YAML(typ="safe", pure=False).load(text)
+        data = _compose(text, rel)
+        if data is _Unusual:
+            data = YAML(typ="safe", pure=False).load(text)
     except _Refused:
         raise
     except Exception as error:  # ruamel raises IndexError and others besides YAMLError
         raise _Refused(_yaml_error_diagnostic(error, text, rel)) from None
-    if _too_deep(data):
-        _scan_events(text, rel)  # finds the line where the nesting goes too deep
-        raise _Refused(Diagnostic.new("KC111", rel, 1, 1, limit=MAX_DEPTH))
     return data
 
 
-def _screen(text: str, rel: str) -> None:
-    """Refuse aliases, deep nesting and huge node counts before any tree is built.
+class _Unusual(Exception):
+    """Input the fast composer leaves to ruamel's constructor (it is rare in plans)."""
 
-    The common plan file is small, shallow and alias-free, and passes on a few regular
-    expression and count checks; only suspicious text pays for the event-by-event scan.
+
+def _compose(text: str, rel: str) -> Any:
+    """Build the tree straight from the C parser's events, checking every limit on the way.
+
+    Aliases, nesting deeper than MAX_DEPTH and more than MAX_NODES nodes are refused at
+    the event where they occur, before anything is expanded. This is several times
+    faster than ruamel's constructor and never recurses, so no input can exhaust the
+    stack. Returns ``_Unusual`` when the text needs ruamel's constructor after all.
     """
-    suspicious = (
-        _MAYBE_ALIAS.search(text) is not None
-        or text.count("[") + text.count("{") > _SCREEN_NESTING
-        or _DEEP_LINE_START.search(text) is not None
-    )
-    if suspicious or (len(text) > MAX_NODES // 2 and _event_count(text) > MAX_NODES):
-        _scan_events(text, rel)
-
-
-def _event_count(text: str) -> int:
-    """The number of parse events, counted inside the C parser without building objects."""
     from _ruamel_yaml import CParser
-
-    try:
-        return int(CParser(text).raw_parse())
-    except Exception:  # the real load reports the syntax error with its position
-        return 0
-
-
-def _scan_events(text: str, rel: str) -> None:
-    """Walk the parse events once; refuse the first alias, too-deep level or excess node."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.events import (
         AliasEvent,
-        CollectionEndEvent,
-        CollectionStartEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
         ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
     )
 
-    depth = nodes = 0
-    for event in YAML(typ="safe", pure=False).parse(io.StringIO(text)):
-        mark = event.start_mark
-        where = (rel, mark.line + 1, mark.column + 1)
-        if isinstance(event, AliasEvent):
-            raise _Refused(Diagnostic.new("KC113", *where, anchor=event.anchor))
-        if isinstance(event, CollectionEndEvent):
-            depth -= 1
-            continue
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Refused(Diagnostic.new("KC111", *where, limit=MAX_DEPTH))
-        nodes += isinstance(event, (CollectionStartEvent, ScalarEvent))
-        if nodes > MAX_NODES:
-            raise _Refused(Diagnostic.new("KC112", *where, limit=MAX_NODES))
+    stack: list[list[Any]] = []  # [container, pending key] for every open collection
+    root: Any = None
+    nodes = documents = 0
+    unusual = False
+    parser = CParser(text)
+    for event in iter(parser.get_event, None):
+        kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _refusal("KC112", rel, event, limit=MAX_NODES)
+            value = None
+            if not unusual:
+                try:
+                    if event.tag is not None:
+                        raise _Unusual
+                    if kind is ScalarEvent:
+                        value = event.value
+                        if not event.style and (not value or value[0] in _RESOLVED_FIRST):
+                            value = _plain(value)
+                    else:
+                        value = {} if kind is MappingStartEvent else []
+                    root = _attach(stack, value, event, rel) if stack else value
+                except _Unusual:
+                    unusual = True
+            if kind is not ScalarEvent:
+                stack.append([value, _NO_KEY])
+                if len(stack) > MAX_DEPTH:
+                    raise _refusal("KC111", rel, event, limit=MAX_DEPTH)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+        elif kind is AliasEvent:
+            raise _refusal("KC113", rel, event, anchor=event.anchor)
+        elif kind is DocumentStartEvent:
+            documents += 1
+            unusual = unusual or documents > 1
+    return _Unusual if unusual else root
 
 
-def _too_deep(data: Any) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, (dict, list)) else []
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return True
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
-    return False
+def _attach(stack: list[list[Any]], value: Any, event: Any, rel: str) -> Any:
+    """Put ``value`` into the innermost open collection, as an item, a key or a value."""
+    parent = stack[-1]
+    container, key = parent
+    if type(container) is list:
+        container.append(value)
+    elif key is _NO_KEY:
+        if isinstance(value, (dict, list)):
+            raise _Unusual
+        if value in container:
+            raise _refusal("KC105", rel, event, key=str(value))
+        parent[1] = value
+    else:
+        container[key] = value
+        parent[1] = _NO_KEY
+    return stack[0][0]
+
+
+def _refusal(code: str, rel: str, event: Any, **params: Any) -> _Refused:
+    mark = event.start_mark
+    return _Refused(Diagnostic.new(code, rel, mark.line + 1, mark.column + 1, **params))
+
+
+def _plain(text: str) -> Any:
+    """The value of a plain scalar under the YAML 1.2 core schema, as ruamel.yaml reads it."""
+    if not text:
+        return None
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    try:
+        if _INT.match(text):
+            return _integer(text.replace("_", ""))
+        if _FLOAT.match(text):
+            return _float(text.replace("_", "").lower())
+        if _DATE.match(text):
+            return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError:
+        raise _Unusual from None  # ruamel reports the same value with its own words
+    if text in ("<<", "=") or _TIMESTAMP.match(text):
+        raise _Unusual
+    return text
+
+
+def _integer(digits: str) -> int:
+    sign = -1 if digits[:1] == "-" else 1
+    digits = digits[1:] if digits[:1] in ("-", "+") else digits
+    radix = _RADIX.get(digits[:2])
+    return sign * (int(digits[2:], radix) if radix else int(digits))
+
+
+def _float(digits: str) -> float:
+    sign = -1 if digits[:1] == "-" else 1
+    digits = digits[1:] if digits[:1] in ("-", "+") else digits
+    if digits == ".inf":
+        return sign * math.inf
+    if digits == ".nan":
+        return math.nan
+    return sign * float(digits)
 
 
 def _yaml_error_diagnostic(error: Exception, text: str, rel: str) -> Diagnostic:
