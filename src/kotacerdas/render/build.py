@@ -62,7 +62,7 @@ def _build(plan: Any, options: BuildOptions, result: BuildResult) -> None:
     context["meta"]["daerah"] = _region_title(context)
     context["letak"] = _placement(outline, viewmodel.anchors(context))
     context["buku_semua"] = [_book_view(b, outline, context["L"]) for b in outline.books]
-    jobs = _jobs(context["buku_semua"], options.formats)
+    jobs = _jobs(context["buku_semua"], options.formats, context["L"]["halaman_indeks"])
     texts = _render(plan.root, language, jobs, context, options.timeout)
     out = output.prepare(options.out or plan.root / "build")
     for job, text in zip(jobs, texts):
@@ -111,13 +111,13 @@ def _book_view(book: config.Book, outline: config.Outline, labels: dict) -> dict
             "judul": labels["buku"].get(book.title, book.title)}
 
 
-def _jobs(books: list[dict[str, Any]], formats: tuple[str, ...]) -> list[dict[str, Any]]:
+def _jobs(books: list[dict[str, Any]], formats: tuple[str, ...], index: str) -> list[dict]:
     jobs = [{"format": fmt, "template": f"{fmt}/buku.{fmt}.j2", "extra": {"buku": book},
              "name": f"{book['berkas']}.{fmt}", "title": book["judul"]}
             for book in books for fmt in formats]
     if "html" in formats:
         jobs.append({"format": "html", "template": "html/index.html.j2", "extra": {},
-                     "name": "index.html", "title": "index.html"})
+                     "name": "index.html", "title": index})
     return jobs
 
 
