@@ -169,8 +169,9 @@ def _show_coverage(found: Any) -> None:
     for gap in found.gaps:
         console.print(f"  - {say(lang, 'coverage', 'gap_' + gap.kind, id=gap.id)}", markup=False)
     if found.budget.total:
-        console.print()
-        console.print(_budget_table(found))
+        for table in _budget_tables(found):
+            console.print()
+            console.print(table)
 
 
 def _chain_table(found: Any) -> Any:
@@ -193,23 +194,26 @@ def _chain_table(found: Any) -> Any:
     return table
 
 
-def _budget_table(found: Any) -> Any:
+def _budget_tables(found: Any) -> list[Any]:
+    """Two narrow tables, totals per year and per funding source, in whole Rupiah."""
     from rich.table import Table
 
     from kotacerdas.messages import say
 
     lang, budget = found.language, found.budget
-    table = Table(title=say(lang, "coverage", "budget_title"), title_justify="left")
-    table.add_column(say(lang, "coverage", "year"))
-    for source in budget.by_source:
-        table.add_column(source, justify="right")
-    table.add_column(say(lang, "coverage", "total"), justify="right")
-    for year, amount in budget.by_year.items():
-        cells = [_rupiah(budget.cells.get((year, s), 0)) for s in budget.by_source]
-        table.add_row(str(year), *cells, _rupiah(amount))
-    totals = [_rupiah(v) for v in budget.by_source.values()]
-    table.add_row(say(lang, "coverage", "total"), *totals, _rupiah(budget.total))
-    return table
+    tables = []
+    for title, first, rows in (
+        ("budget_per_year", "year", {str(y): v for y, v in budget.by_year.items()}),
+        ("budget_per_source", "source", budget.by_source),
+    ):
+        table = Table(title=say(lang, "coverage", title), title_justify="left")
+        table.add_column(say(lang, "coverage", first))
+        table.add_column("Rp", justify="right", no_wrap=True)
+        for label, amount in rows.items():
+            table.add_row(label, _rupiah(amount))
+        table.add_row(say(lang, "coverage", "total"), _rupiah(budget.total))
+        tables.append(table)
+    return tables
 
 
 def _rupiah(amount: int) -> str:
