@@ -69,61 +69,50 @@ def plan(tmp_path: Path) -> Path:
     return root
 
 
+def closing_lines(day: str, *, last: bool = False) -> list[str]:
+    """The manifest lines an advance changes: this stage closed, the next one started."""
+    closed = ["-    status: berjalan", "+    status: selesai", f"+    ditutup: {day}"]
+    return closed if last else [*closed, "-    status: belum", "+    status: berjalan"]
+
+
+def fill_and_advance(plan: Path, folder: str, day: str) -> str:
+    """Fill a stage as the city would, commit, advance; return what advance printed."""
+    fill(plan, folder)
+    commit(plan, f"{folder} diisi")
+    run = run_cli("stage", "advance", plan, "--date", day)
+    assert run.exit_code == 0, run
+    assert changed_lines(plan, "kotacerdas.yaml") == closing_lines(day, last=folder == "4-komitmen")
+    return run.stdout
+
+
 def test_init_to_sealed_commitment(plan: Path) -> None:
     run = run_cli("stage", "advance", plan)
     assert run.exit_code == 1 and "galat[KC701]" in run.stderr, run
     assert git(plan, "status", "--porcelain") == ""
 
-    fill(plan, "1-analisis")
-    commit(plan, "tahap 1 diisi")
-    run = run_cli("stage", "advance", plan, "--date", "2024-06-11")
-    assert run.exit_code == 0, run
-    assert changed_lines(plan, "kotacerdas.yaml") == [
-        "-    status: berjalan", "+    status: selesai", "+    ditutup: 2024-06-11",
-        "-    status: belum", "+    status: berjalan",
-    ]
+    fill_and_advance(plan, "1-analisis", "2024-06-11")
     assert untracked(plan) == ["2-perumusan/program.yaml", "2-perumusan/strategi.yaml",
                                "2-perumusan/visi-misi.yaml"]
     assert "#   W-01  [governance] Data antar-OPD belum terpadu" in \
         (plan / "2-perumusan/strategi.yaml").read_text("utf-8")
     commit(plan, "tahap 1 ditutup")
 
-    fill(plan, "2-perumusan")
-    commit(plan, "tahap 2 diisi")
-    run = run_cli("stage", "advance", plan, "--date", "2024-07-11")
-    assert run.exit_code == 0, run
-    assert changed_lines(plan, "kotacerdas.yaml") == [
-        "-    status: berjalan", "+    status: selesai", "+    ditutup: 2024-07-11",
-        "-    status: belum", "+    status: berjalan",
-    ]
+    fill_and_advance(plan, "2-perumusan", "2024-07-11")
     assert untracked(plan) == ["3-finalisasi/rencana-aksi.yaml"]
     commit(plan, "tahap 2 ditutup")
     _stage_3_scaffold_fails_until_filled(plan)
 
-    fill(plan, "3-finalisasi")
-    commit(plan, "tahap 3 diisi")
-    run = run_cli("stage", "advance", plan, "--date", "2024-08-08")
-    assert run.exit_code == 0, run
-    assert changed_lines(plan, "kotacerdas.yaml") == [
-        "-    status: berjalan", "+    status: selesai", "+    ditutup: 2024-08-08",
-        "-    status: belum", "+    status: berjalan",
-    ]
+    fill_and_advance(plan, "3-finalisasi", "2024-08-08")
     assert untracked(plan) == ["4-komitmen/komitmen.yaml", "4-komitmen/quick-win.yaml",
                                "4-komitmen/reviu.yaml"]
     quick_wins = (plan / "4-komitmen/quick-win.yaml").read_text("utf-8")
     assert "program: SOC-01" in quick_wins and "program: GOV-01" not in quick_wins
     commit(plan, "tahap 3 ditutup")
 
-    fill(plan, "4-komitmen")
-    commit(plan, "tahap 4 diisi")
-    run = run_cli("stage", "advance", plan, "--date", "2024-09-06")
-    assert run.exit_code == 0, run
-    assert changed_lines(plan, "kotacerdas.yaml") == [
-        "-    status: berjalan", "+    status: selesai", "+    ditutup: 2024-09-06",
-    ]
+    printed = fill_and_advance(plan, "4-komitmen", "2024-09-06")
     (sealed,) = changed_lines(plan, "4-komitmen/komitmen.yaml")
     assert sealed.startswith("+  segel: sha256:") and len(sealed) == len("+  segel: sha256:") + 64
-    assert sealed.split()[-1] in run.stdout
+    assert sealed.split()[-1] in printed
     assert untracked(plan) == [".kotacerdas/segel.json"]
     manifest = (plan / "kotacerdas.yaml").read_text("utf-8")
     assert USER_COMMENT in manifest and "  perumusan:   # Juli\n" in manifest
