@@ -66,6 +66,8 @@ HOSTILE_TEMPLATES = {
     "undefined": ("{{ tidak_ada.sama_sekali }}", "KC611"),
     "syntax": ("baris satu\n{% for x in %}\n", "KC610"),
     "runtime": ("{{ 1 // 0 }}", "KC615"),
+    "huge": ("{{ 'x' * 10**8 }}", "KC615"),
+    "memory": ("{{ 'x' * 10**10 }}", "KC615"),
 }
 
 

@@ -15,7 +15,8 @@ from typing import Any
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.render.problems import BuildProblem
 
-MEMORY_LIMIT = 2 * 1024**3
+MEMORY_LIMIT = 1024**3
+OUTPUT_LIMIT = 64 * 1024**2
 DEFAULT_TIMEOUT = 10.0
 
 
@@ -53,8 +54,8 @@ def _template_frame(error: BaseException) -> tuple[str, int]:
 
 def to_diagnostic(failure: dict[str, Any], root: Path) -> Diagnostic:
     """A child's failure report as a diagnostic located in the plan's template file."""
-    file = failure.get("file") or "templates"
-    shown = _relative(Path(file), root)
+    file = failure.get("file")
+    shown = _relative(Path(file), root) if file else _suspect(root)
     return Diagnostic.new(failure["code"], shown, int(failure.get("line") or 1), 1,
                           detail=failure.get("detail", ""), template=shown)
 
@@ -117,6 +118,8 @@ def main() -> None:
     try:
         texts = render_jobs(folders, request["language"], request["jobs"],
                             request["context"], sandboxed=True)
+        if sum(len(text) for text in texts) > OUTPUT_LIMIT:
+            raise MemoryError(f"books larger than {OUTPUT_LIMIT // 1024**2} MiB")
         answer: dict[str, Any] = {"texts": texts}
     except (Exception, RecursionError, MemoryError) as error:  # every template failure
         answer = {"error": describe_error(error)}
