@@ -18,6 +18,6 @@ def check_plan(
     plan, problems = load_plan(root, stage)
     upto = stage if stage is not None else plan.current_stage
     result = CheckResult(language=language or plan.language)
-    result.add(apply_waivers(plan, [*problems, *rules.run(plan, upto)]))
+    result.add(apply_waivers(plan, [*problems, *rules.run(plan, upto)], upto))
     result.checked_files = sorted(plan.files)
     return plan, result

@@ -16,22 +16,31 @@ from typing import Any
 from kotacerdas.diagnostics import CODES, Diagnostic
 from kotacerdas.model.common import Model, Waivable, Waiver
 from kotacerdas.plan import Plan
+from kotacerdas.stages import LAST
 from kotacerdas.validation import field_path
 
 
-def apply_waivers(plan: Plan, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """``diagnostics`` with waived warnings marked, plus problems with the waivers themselves."""
+def apply_waivers(plan: Plan, diagnostics: list[Diagnostic], upto: int) -> list[Diagnostic]:
+    """``diagnostics`` with waived warnings marked, plus problems with the waivers themselves.
+
+    A waiver that matched no warning is reported only by a complete check (every stage,
+    every file readable): earlier stages do not run the rules it may be meant for.
+    """
     by_file: dict[str, list[tuple[str, Waivable]]] = {}
     waivers: list[Waiver] = []
     for item in _waivable(plan):
         if item.pengecualian:
             by_file.setdefault(item.origin[0], []).append((field_path(item.origin[1]), item))
             waivers += item.pengecualian
-    marked = []
+    marked, used = [], set()
     for diagnostic in diagnostics:
-        reason = _reason(plan, by_file, diagnostic) if diagnostic.severity == "warning" else None
-        marked.append(replace(diagnostic, waived=reason) if reason else diagnostic)
-    return marked + _bad_waivers(plan, waivers)
+        waiver = _waiver(plan, by_file, diagnostic) if diagnostic.severity == "warning" else None
+        if waiver is not None:
+            used.add(id(waiver))
+            diagnostic = replace(diagnostic, waived=waiver.alasan)
+        marked.append(diagnostic)
+    complete = upto >= LAST and not plan.partial
+    return marked + _bad_waivers(plan, waivers, used if complete else None)
 
 
 def _waivable(plan: Plan) -> Iterator[Waivable]:
@@ -50,18 +59,18 @@ def _walk(node: Any) -> Iterator[Waivable]:
             yield from _walk(value)
 
 
-def _reason(
+def _waiver(
     plan: Plan, by_file: dict[str, list[tuple[str, Waivable]]], diagnostic: Diagnostic
-) -> str | None:
+) -> Waiver | None:
     for prefix, item in by_file.get(diagnostic.file, []):
         if _below(diagnostic.field, prefix):
-            found = next((w.alasan for w in item.pengecualian if w.kode == diagnostic.code), None)
+            found = next((w for w in item.pengecualian if w.kode == diagnostic.code), None)
             if found:
                 return found
     for waiver in plan.manifest.pengecualian if plan.manifest else []:
         dimension = diagnostic.params.get("dimension")
         if waiver.kode == diagnostic.code and waiver.dimensi in (None, dimension):
-            return waiver.alasan
+            return waiver
     return None
 
 
@@ -69,7 +78,10 @@ def _below(field: str, prefix: str) -> bool:
     return field == prefix or field.startswith((prefix + ".", prefix + "["))
 
 
-def _bad_waivers(plan: Plan, item_waivers: list[Waiver]) -> list[Diagnostic]:
+def _bad_waivers(
+    plan: Plan, item_waivers: list[Waiver], used: set[int] | None
+) -> list[Diagnostic]:
+    """KC513 errors waived, KC514 unknown codes, KC516 (given ``used``) stale waivers."""
     waivers = [*item_waivers, *(plan.manifest.pengecualian if plan.manifest else [])]
     found = []
     for waiver in waivers:
@@ -77,4 +89,6 @@ def _bad_waivers(plan: Plan, item_waivers: list[Waiver]) -> list[Diagnostic]:
             found.append(plan.at(waiver, "kode", code="KC514", value=waiver.kode))
         elif CODES[waiver.kode] == "error":
             found.append(plan.at(waiver, "kode", code="KC513", value=waiver.kode))
+        elif used is not None and id(waiver) not in used:
+            found.append(plan.at(waiver, "kode", code="KC516", value=waiver.kode))
     return found
