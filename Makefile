@@ -27,5 +27,18 @@ test: install
 golden: install
 	$(BIN)/python -m tests.regen_golden
 
+FUZZ_SECONDS ?= 60
+
+## Fuzz the YAML loader with atheris for FUZZ_SECONDS (default 60); findings land in build/fuzz/.
+fuzz: install
+	$(BIN)/python -m pip install --quiet atheris
+	mkdir -p build/fuzz/corpus
+	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-rss_limit_mb=2048 -artifact_prefix=build/fuzz/ build/fuzz/corpus fuzz/seeds
+
+## Time --help, check and build on synthetic plans, beside Doorstop, MkDocs and StrictDoc.
+bench: install
+	$(BIN)/python scripts/bench.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache $(EXAMPLE)/build

@@ -174,3 +174,13 @@ def test_a_city_template_that_loops_forever_ends_within_two_seconds(example_copy
     assert time.perf_counter() - started < 2.0, run
     assert run.exit_code != 0, run
     assert "KC613" in run.stderr, run
+
+
+@pytest.mark.xfail(strict=True, reason="validation._clean_loc drops any key containing '[' "
+                   "(it takes it for a pydantic type tag), leaving an empty location")
+def test_an_unknown_key_with_a_bracket_is_reported_not_raised(tmp_path: Path) -> None:
+    """Found by `make fuzz`: a one-character slip such as `ve[si_skema: 1`."""
+    plan = plan_with(tmp_path, {"1-analisis/tim.yaml": "versi_skema: 1\nve[si: 1\n"})
+    run = run_cli("stage", "check", "1", plan)
+    assert "Traceback" not in run.stderr, run
+    assert "1-analisis/tim.yaml:2:1: galat[KC202]" in run.stderr, run
