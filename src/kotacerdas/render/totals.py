@@ -79,7 +79,8 @@ def readiness_counts(items: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def year_span(programmes: list[dict[str, Any]], start: int, end: int) -> tuple[int, int]:
-    """The years a roadmap must show: the plan period widened to every programme's years."""
+def roadmap_years(programmes: list[dict[str, Any]], period: tuple[int, int] | None) -> list[int]:
+    """The years a roadmap shows: the plan period widened to every programme's years."""
     years = [y for p in programmes if p["tahun"] for y in p["tahun"]]
-    return min([start, *years]), max([end, *years])
+    ends = [*years, *(period or ())]
+    return list(range(min(ends), max(ends) + 1)) if ends else []

@@ -29,9 +29,8 @@ def plain(value: Any) -> Any:
 def build_context(plan: Plan, language: str, generated: str | None) -> dict[str, Any]:
     """Everything the book templates show, computed once from ``plan``."""
     manifest = plan.manifest
-    start, end = (manifest.periode.mulai, manifest.periode.selesai) if manifest else (0, 0)
-    bands = totals.horizon_bands(start, end, manifest.jangka.model_dump() if manifest else {
-        "pendek": 1, "menengah": 5, "panjang": 10})
+    period = (manifest.periode.mulai, manifest.periode.selesai) if manifest else None
+    bands = totals.horizon_bands(*period, manifest.jangka.model_dump()) if manifest else []
     programmes = _programmes(plan, language, bands)
     dimensions = _dimensions(plan, language, programmes)
     context = {
@@ -49,12 +48,8 @@ def build_context(plan: Plan, language: str, generated: str | None) -> dict[str,
     context.update(_analysis(plan))
     context.update(_formulation(plan))
     context.update(_commitment(plan, programmes))
-    context["tahun_peta"] = list(range(*_widen(totals.year_span(programmes, start, end))))
+    context["tahun_peta"] = totals.roadmap_years(programmes, period)
     return context
-
-
-def _widen(span: tuple[int, int]) -> tuple[int, int]:
-    return span[0], span[1] + 1
 
 
 def _meta(plan: Plan, generated: str | None) -> dict[str, Any]:
