@@ -199,6 +199,8 @@ def test_outline_from_the_plan_changes_books_and_numbering(plan: Path) -> None:
     ('penomoran = "romawi"\n[[buku]\n', "KC616", 2),
     ('penomoran = "huruf"\n', "KC617", 1),
     ('[[buku]]\nid = "x"\nberkas = "x"\njudul = "x"\nbab = ["tidak_ada"]\n', "KC618", 5),
+    ('[[buku]]\nid = "x"\nberkas = "x"\njudul = "x"\nbab = 5\n', "KC617", 5),
+    ('[[buku]]\nid = "x"\nberkas = "../x"\njudul = "x"\nbab = []\n', "KC617", 3),
 ])
 def test_broken_outline_is_a_located_diagnostic(plan: Path, text: str, code: str,
                                                 line: int) -> None:
@@ -207,6 +209,18 @@ def test_broken_outline_is_a_located_diagnostic(plan: Path, text: str, code: str
     assert run.exit_code == 1
     assert f"templates/outline.toml:{line}:" in run.stderr and code in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('bab = "x"\n', 1), ('[bab]\npenutup = 5\n', 2), ('[wilayah]\nkota = {a = 1}\n', 2),
+])
+def test_label_of_the_wrong_kind_is_a_located_diagnostic(plan: Path, text: str,
+                                                         line: int) -> None:
+    build_tree(plan, {"templates/labels/id.toml": text})
+    run = run_cli("build", plan)
+    assert run.exit_code == 1
+    assert f"templates/labels/id.toml:{line}:1: galat[KC621]" in run.stderr
+    assert not (plan / "build").exists()
 
 
 def test_example_exists_for_the_golden_books() -> None:

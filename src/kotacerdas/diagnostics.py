@@ -82,6 +82,7 @@ CODES: dict[str, Severity] = {
     "KC618": "error",  # outline names an unknown chapter
     "KC619": "error",  # output folder is a symlink or not a folder
     "KC620": "error",  # output file cannot be written
+    "KC621": "error",  # label of the wrong kind in a plan's label file
     "KC701": "error",  # stage does not pass, not closed
     "KC702": "error",  # every stage already closed
     "KC703": "error",  # scaffold target exists, nothing written

@@ -104,6 +104,8 @@ def _book(entry: Any, path: Path, shown: str, known: set[str]) -> Book:
     if not (isinstance(entry["berkas"], str) and _NAME.match(entry["berkas"])):
         raise problem("KC617", shown, _line_of(path, "berkas"), field="buku.berkas",
                       detail=repr(entry["berkas"]))
+    if not isinstance(entry["bab"], list):
+        raise problem("KC617", shown, _line_of(path, "bab"), field="buku.bab", detail="bab = [...]")
     chapters = tuple(_chapter(c, path, shown, known) for c in entry["bab"])
     return Book(str(entry["id"]), entry["berkas"], str(entry["judul"]),
                 bool(entry.get("bernomor", True)), chapters)
@@ -133,14 +135,21 @@ def load_labels(root: Path, language: str) -> dict[str, Any]:
     labels = read_toml(shipped_dir() / relative, f"kotacerdas:templates/books/{relative}")
     own, shown = _pick(root, relative)
     if shown.startswith(PLAN_TEMPLATES):
-        _merge(labels, read_toml(own, shown))
+        _merge(labels, read_toml(own, shown), own, shown)
     return labels
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+def _merge(base: dict[str, Any], extra: dict[str, Any], path: Path, shown: str,
+           prefix: str = "") -> None:
+    """Lay the plan's labels over the shipped ones; a table stays a table, a text a text."""
     for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
+        name = f"{prefix}{key}"
+        if isinstance(base.get(key), dict) and isinstance(value, dict):
+            _merge(base[key], value, path, shown, f"{name}.")
+        elif key in base and (isinstance(base[key], dict) or not isinstance(value, str)):
+            raise problem("KC621", shown, _line_of(path, key), field=name, label=name)
+        elif not isinstance(value, (str, dict)):
+            raise problem("KC621", shown, _line_of(path, key), field=name, label=name)
         else:
             base[key] = value
 
