@@ -126,3 +126,11 @@ def test_a_template_that_writes_too_much_is_stopped(plan: Path) -> None:
     assert run.exit_code == 1 and "[KC615]" in run.stderr and "64 MiB" in run.stderr
     assert "templates/md/bab/penutup.md.j2:1:1:" in run.stderr
     assert not (plan / "build").exists()
+
+
+def test_a_templates_folder_linked_from_outside_is_refused(plan: Path, tmp_path: Path) -> None:
+    outside = build_tree(tmp_path / "luar", {"md/bab/penutup.md.j2": "DARI LUAR\n"})
+    (plan / "templates").symlink_to(outside, target_is_directory=True)
+    run = run_cli("build", plan)
+    assert run.exit_code == 1 and "templates:1:1: galat[KC614]" in run.stderr
+    assert not (plan / "build").exists()

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from kotacerdas.diagnostics import CheckResult
 from kotacerdas.render import config, output, viewmodel
-from kotacerdas.render.problems import BuildProblem
+from kotacerdas.render.problems import BuildProblem, problem
 from kotacerdas.render.sandbox import DEFAULT_TIMEOUT, render_sandboxed
 
 FORMATS = ("md", "html")
@@ -127,7 +127,11 @@ def _render(root: Path, language: str, jobs: list[dict], context: dict, timeout:
 
     shipped = config.shipped_dir()
     if config.has_template_overrides(root):
-        folders = [str(config.override_dir(root)), str(shipped)]
+        own = config.override_dir(root)
+        if not own.resolve().is_relative_to(root.resolve()):
+            raise problem("KC614", config.PLAN_TEMPLATES, detail=str(own.resolve()),
+                          template=config.PLAN_TEMPLATES)
+        folders = [str(own), str(shipped)]
         request = {"folders": folders, "language": language, "context": context,
                    "jobs": [{k: j[k] for k in ("format", "template", "extra")} for j in jobs]}
         return render_sandboxed(root, request, timeout)
