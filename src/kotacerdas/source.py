@@ -217,7 +217,7 @@ def _compose(text: str, rel: str) -> Any:
             value = None
             if not unusual:
                 try:
-                    if event.tag is not None:
+                    if event.ctag is not None:  # the raw tag, without the property's cost
                         raise _Unusual
                     if kind is ScalarEvent:
                         value = event.value
@@ -225,7 +225,12 @@ def _compose(text: str, rel: str) -> Any:
                             value = _plain(value)
                     else:
                         value = {} if kind is MappingStartEvent else []
-                    root = _attach(stack, value, event, rel) if stack else value
+                    if not stack:
+                        root = value
+                    elif type(stack[-1][0]) is list:
+                        stack[-1][0].append(value)
+                    else:
+                        _attach(stack[-1], value, event, rel)
                 except _Unusual:
                     unusual = True
             if kind is not ScalarEvent:
@@ -242,13 +247,10 @@ def _compose(text: str, rel: str) -> Any:
     return _Unusual if unusual else root
 
 
-def _attach(stack: list[list[Any]], value: Any, event: Any, rel: str) -> Any:
-    """Put ``value`` into the innermost open collection, as an item, a key or a value."""
-    parent = stack[-1]
+def _attach(parent: list[Any], value: Any, event: Any, rel: str) -> None:
+    """Put ``value`` into the open mapping ``parent`` as its next key or value."""
     container, key = parent
-    if type(container) is list:
-        container.append(value)
-    elif key is _NO_KEY:
+    if key is _NO_KEY:
         if isinstance(value, (dict, list)):
             raise _Unusual
         if value in container:
@@ -257,7 +259,6 @@ def _attach(stack: list[list[Any]], value: Any, event: Any, rel: str) -> Any:
     else:
         container[key] = value
         parent[1] = _NO_KEY
-    return stack[0][0]
 
 
 def _refusal(code: str, rel: str, event: Any, **params: Any) -> _Refused:
