@@ -44,7 +44,7 @@ def roadmap(programmes: list[dict], years: list[int], bands: list[dict],
             labels: dict[str, Any], title: str) -> str:
     """A Gantt chart: one bar per programme over a yearly axis, horizon bands behind."""
     rows = [p for p in programmes if p["tahun"]]
-    left, width, top, row_h = 300, 960, 46, 24
+    left, width, top, row_h = 330, 980, 46, 24
     step = (width - left - 10) / max(len(years), 1)
     height = top + row_h * max(len(rows), 1) + 12
     x_of = {year: left + i * step for i, year in enumerate(years)}
@@ -94,10 +94,10 @@ def _gantt_row(programme: dict, index: int, x_of: dict, step: float, top: int,
                row_h: int) -> list[str]:
     y = top + index * row_h
     first, last = programme["tahun"]
-    x = x_of.get(first, 300)
+    x = x_of.get(first, 330)
     w = x_of.get(last, x) + step - x
     colour = HORIZON_COLOURS.get(programme["jangka"], "#555")
-    label = f'{programme["id"]}  {_clip(programme["nama"], 34)}'
+    label = f'{programme["id"]}  {_clip(programme["nama"], 42)}'
     return [
         _text(6, y + 16, label, extra=' font-size="11.5"'),
         _rect(x + 2, y + 5, w - 4, row_h - 9, colour, ' rx="3"'),
