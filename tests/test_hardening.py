@@ -156,7 +156,7 @@ def test_a_city_template_cannot_include_a_file_outside_its_folder(
                        f'{{% include "{outside}/rahasia.yaml" %}}', encoding="utf-8")
     run = run_cli("build", example_copy, "--format", "html")
     assert run.exit_code != 0, run
-    assert "Traceback" not in run.stderr
+    assert "templates/html/bab/penutup.html.j2:1:1: galat[KC614]" in run.stderr, run
     built = example_copy / "build"
     texts = [p.read_text("utf-8") for p in built.glob("*")] if built.is_dir() else []
     assert not any("jangan dibaca" in text for text in texts)
@@ -174,6 +174,35 @@ def test_a_city_template_that_loops_forever_ends_within_two_seconds(example_copy
     assert time.perf_counter() - started < 2.0, run
     assert run.exit_code != 0, run
     assert "KC613" in run.stderr, run
+
+
+@needs_example
+def test_an_outline_cannot_name_a_book_file_outside_the_output_folder(
+    example_copy: Path, outside: Path
+) -> None:
+    shipped = (EXAMPLE.parents[1] / "templates" / "books" / "outline.toml").read_text("utf-8")
+    outline = example_copy / "templates" / "outline.toml"
+    outline.parent.mkdir(parents=True)
+    outline.write_text(shipped.replace('berkas = "0-ringkasan-eksekutif"',
+                                       'berkas = "../../luar/ringkasan"'), encoding="utf-8")
+    run = run_cli("build", example_copy)
+    assert run.exit_code != 0, run
+    assert "galat[KC617] buku.berkas" in run.stderr, run
+    assert sorted(p.name for p in outside.iterdir()) == ["rahasia.yaml"]
+
+
+def test_a_catalogue_name_cannot_reach_a_file_outside_the_toolkit(
+    tmp_path: Path, outside: Path
+) -> None:
+    (outside / "katalog.yaml").write_text("id: x\njudul: {id: x}\ndimensi: []\n", "utf-8")
+    relative = os.path.relpath(outside / "katalog", Path(__file__).parents[1] / "src" /
+                               "kotacerdas" / "catalog")
+    plan = plan_with(tmp_path)
+    manifest = plan / "kotacerdas.yaml"
+    manifest.write_text(manifest.read_text("utf-8") + f"katalog: {relative}\n", "utf-8")
+    run = run_cli("check", plan, "--lang", "en")
+    assert run.exit_code == 1, run
+    assert "kotacerdas.yaml:4:10: error[KC301]" in run.stderr, run
 
 
 @pytest.mark.xfail(strict=True, reason="validation._clean_loc drops any key containing '[' "
