@@ -7,6 +7,7 @@ nothing.
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 from pathlib import Path
@@ -144,3 +145,15 @@ def test_too_many_files_in_a_stage_folder(tmp_path: Path) -> None:
         "    hint: Join small files: a stage folder needs a few files, each holding a list.",
         "1 errors, 0 warnings in 1 files.",
     ]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_plan_path_that_is_not_a_regular_file_is_refused_at_once(
+    tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "profil.yaml"
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    started = time.perf_counter()
+    _, found = load_file(path, tmp_path)
+    assert time.perf_counter() - started < 1
+    assert only(found) == ("KC116", 1, 1)

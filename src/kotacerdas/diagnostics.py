@@ -31,6 +31,7 @@ CODES: dict[str, Severity] = {
     "KC113": "error",  # alias used
     "KC114": "error",  # stage folder is a link leading outside the plan folder
     "KC115": "error",  # too many files in a stage folder
+    "KC116": "error",  # not a regular file (folder, pipe or device)
     "KC201": "error",  # required field missing
     "KC202": "error",  # unknown key
     "KC203": "error",  # wrong type

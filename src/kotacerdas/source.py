@@ -13,6 +13,7 @@ import io
 import math
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -127,7 +128,10 @@ def _relative_name(path: Path, root: Path) -> str:
 def _read_text(path: Path, root: Path, rel: str) -> str:
     try:
         _refuse_outside(path, root, rel)
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # reading a pipe or a device could block forever
+            raise _Refused(Diagnostic.new("KC116", rel, 1, 1))
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise _Refused(Diagnostic.new("KC108", rel, 1, 1, size=size, limit=MAX_FILE_BYTES))
         with path.open("rb") as handle:  # the size of /proc files and pipes is not their length
