@@ -18,6 +18,7 @@ install: $(BIN)/python
 demo: install
 	$(BIN)/kotacerdas status $(EXAMPLE)
 	$(BIN)/kotacerdas stage check 4 $(EXAMPLE)
+	$(BIN)/kotacerdas build $(EXAMPLE)
 
 ## Run the whole test suite.
 test: install
