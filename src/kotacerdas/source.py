@@ -1,50 +1,37 @@
 """All YAML reading and writing: fast loads, positions on demand, round-trip edits.
 
-A plan file is read by composing the C parser's events straight into plain Python data,
-which is several times faster than ruamel's constructor and enforces every limit (size,
-depth, node count, no aliases) before anything can blow up. Positions (line and column
-of every key and item) come from a second, round-trip parse that runs only when a
-diagnostic needs them, so a clean plan never pays for the slow parser.
+A plan file is read through the event layer (`source_events`), which enforces every
+limit before anything can blow up. Positions (line and column of every key and item) are
+indexed from a second pass over the events that runs only when a diagnostic needs them,
+so a clean plan never pays for them. Edits go through ruamel's round-trip mode, which
+keeps comments, order and quoting.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import os
 import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.source_events import (  # noqa: F401  (limits are part of this module's interface)
+    MAX_DEPTH,
+    MAX_NODES,
+    Refusal,
+    Unusual,
+    compose,
+    locate_in,
+    position_index,
+)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 40
-MAX_NODES = 500_000
 
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
-
-# Plain scalars are resolved as ruamel.yaml resolves YAML 1.2 (core schema); anything
-# rarer (explicit tags, full timestamps, merge keys, complex keys, several documents) is
-# left to ruamel's own constructor, after the event scan has checked every limit.
-_RESOLVED_FIRST = frozenset("-+0123456789.~nNtTfF<=")
-_NULL = frozenset({"~", "null", "Null", "NULL"})
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
-         "FALSE": False}
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = re.compile(
-    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?"
-    r"[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:")
-_RADIX = {"0b": 2, "0x": 16, "0o": 8}
-_NO_KEY = object()
-
 
 class _Refused(Exception):
     """A file that must not be read further; carries the diagnostic that says why."""
@@ -62,36 +49,21 @@ class SourceFile:
     rel: str
     text: str = ""
     data: Any = None
-    _tree: Any = field(default=None, repr=False)
+    _positions: Any = field(default=None, repr=False)
 
     def locate(self, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the node at ``loc``.
 
         Missing parts keep the position of the deepest node found; with ``key`` the
-        position of the last key itself is returned rather than of its value.
+        position of the last key itself is returned rather than of its value. Positions
+        are indexed on first use, so a file without diagnostics never pays for them.
         """
-        node = self._round_trip_tree()
-        if node is None or not hasattr(node, "lc"):
-            return 1, 1
-        line, col = node.lc.line, node.lc.col
-        for i, part in enumerate(loc):
-            last = i == len(loc) - 1
-            if isinstance(node, dict) and part in node:
-                line, col = node.lc.key(part) if (key and last) else node.lc.value(part)
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                line, col = node.lc.item(part)
-            else:
-                continue
-            node = node[part]
-        return line + 1, col + 1
-
-    def _round_trip_tree(self) -> Any:
-        if self._tree is None:
+        if self._positions is None:
             try:
-                self._tree = _round_trip_yaml().load(self.text)
-            except Exception:  # the fast load already reported why this file is unreadable
-                self._tree = False
-        return self._tree or None
+                self._positions = position_index(self.text)
+            except Exception:  # the load already reported why this file is unreadable
+                self._positions = {}
+        return locate_in(self._positions, loc, key)
 
 
 def _round_trip_yaml() -> Any:
@@ -174,139 +146,15 @@ def _parse(text: str, rel: str) -> Any:
         line = text.count("\n", 0, directive.start()) + 1
         raise _Refused(Diagnostic.new("KC104", rel, line, 1))
     try:
-        data = _compose(text, rel)
-        if data is _Unusual:
+        data = compose(text)
+        if data is Unusual:
             data = YAML(typ="safe", pure=False).load(text)
-    except _Refused:
-        raise
+    except Refusal as refusal:
+        raise _Refused(Diagnostic.new(refusal.code, rel, refusal.line, refusal.column,
+                                      **refusal.params)) from None
     except Exception as error:  # ruamel raises IndexError and others besides YAMLError
         raise _Refused(_yaml_error_diagnostic(error, text, rel)) from None
     return data
-
-
-class _Unusual(Exception):
-    """Input the fast composer leaves to ruamel's constructor (it is rare in plans)."""
-
-
-def _compose(text: str, rel: str) -> Any:
-    """Build the tree straight from the C parser's events, checking every limit on the way.
-
-    Aliases, nesting deeper than MAX_DEPTH and more than MAX_NODES nodes are refused at
-    the event where they occur, before anything is expanded. This is several times
-    faster than ruamel's constructor and never recurses, so no input can exhaust the
-    stack. Returns ``_Unusual`` when the text needs ruamel's constructor after all.
-    """
-    from _ruamel_yaml import CParser
-    from ruamel.yaml.events import (
-        AliasEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-    )
-
-    stack: list[list[Any]] = []  # [container, pending key] for every open collection
-    root: Any = None
-    nodes = documents = 0
-    unusual = False
-    parser = CParser(text)
-    for event in iter(parser.get_event, None):
-        kind = type(event)
-        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _refusal("KC112", rel, event, limit=MAX_NODES)
-            value = None
-            if not unusual:
-                try:
-                    if event.ctag is not None:  # the raw tag, without the property's cost
-                        raise _Unusual
-                    if kind is ScalarEvent:
-                        value = event.value
-                        if not event.style and (not value or value[0] in _RESOLVED_FIRST):
-                            value = _plain(value)
-                    else:
-                        value = {} if kind is MappingStartEvent else []
-                    if not stack:
-                        root = value
-                    elif type(stack[-1][0]) is list:
-                        stack[-1][0].append(value)
-                    else:
-                        _attach(stack[-1], value, event, rel)
-                except _Unusual:
-                    unusual = True
-            if kind is not ScalarEvent:
-                stack.append([value, _NO_KEY])
-                if len(stack) > MAX_DEPTH:
-                    raise _refusal("KC111", rel, event, limit=MAX_DEPTH)
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
-        elif kind is AliasEvent:
-            raise _refusal("KC113", rel, event, anchor=event.anchor)
-        elif kind is DocumentStartEvent:
-            documents += 1
-            unusual = unusual or documents > 1
-    return _Unusual if unusual else root
-
-
-def _attach(parent: list[Any], value: Any, event: Any, rel: str) -> None:
-    """Put ``value`` into the open mapping ``parent`` as its next key or value."""
-    container, key = parent
-    if key is _NO_KEY:
-        if isinstance(value, (dict, list)):
-            raise _Unusual
-        if value in container:
-            raise _refusal("KC105", rel, event, key=str(value))
-        parent[1] = value
-    else:
-        container[key] = value
-        parent[1] = _NO_KEY
-
-
-def _refusal(code: str, rel: str, event: Any, **params: Any) -> _Refused:
-    mark = event.start_mark
-    return _Refused(Diagnostic.new(code, rel, mark.line + 1, mark.column + 1, **params))
-
-
-def _plain(text: str) -> Any:
-    """The value of a plain scalar under the YAML 1.2 core schema, as ruamel.yaml reads it."""
-    if not text:
-        return None
-    if text in _NULL:
-        return None
-    if text in _BOOL:
-        return _BOOL[text]
-    try:
-        if _INT.match(text):
-            return _integer(text.replace("_", ""))
-        if _FLOAT.match(text):
-            return _float(text.replace("_", "").lower())
-        if _DATE.match(text):
-            return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
-    except ValueError:
-        raise _Unusual from None  # ruamel reports the same value with its own words
-    if text in ("<<", "=") or _TIMESTAMP.match(text):
-        raise _Unusual
-    return text
-
-
-def _integer(digits: str) -> int:
-    sign = -1 if digits[:1] == "-" else 1
-    digits = digits[1:] if digits[:1] in ("-", "+") else digits
-    radix = _RADIX.get(digits[:2])
-    return sign * (int(digits[2:], radix) if radix else int(digits))
-
-
-def _float(digits: str) -> float:
-    sign = -1 if digits[:1] == "-" else 1
-    digits = digits[1:] if digits[:1] in ("-", "+") else digits
-    if digits == ".inf":
-        return sign * math.inf
-    if digits == ".nan":
-        return math.nan
-    return sign * float(digits)
 
 
 def _yaml_error_diagnostic(error: Exception, text: str, rel: str) -> Diagnostic:
