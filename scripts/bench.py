@@ -61,7 +61,8 @@ def _environment() -> dict[str, str]:
     return {**env, "LANG": "C.UTF-8", "NO_COLOR": "1"}
 
 
-def run_once(command: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+def run_once(command: list[str], cwd: Path | None = None, expect: int = 0
+             ) -> tuple[float, float, int]:
     """Wall seconds, peak resident memory (MB) and exit code of one run of ``command``."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, env=_environment(),
@@ -71,16 +72,17 @@ def run_once(command: list[str], cwd: Path | None = None) -> tuple[float, float,
     child.returncode = os.waitstatus_to_exitcode(status)
     stderr = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
     child.stderr and child.stderr.close()
-    if child.returncode != 0:
+    if child.returncode != expect:
         print(f"  ! {' '.join(command[:3])} exited {child.returncode}: {stderr[-300:]}")
     return seconds, usage.ru_maxrss / 1024, child.returncode
 
 
-def measure(name: str, command: list[str], repeats: int, cwd: Path | None = None) -> dict:
+def measure(name: str, command: list[str], repeats: int, cwd: Path | None = None,
+            expect: int = 0) -> dict:
     """Warm up once, then time ``repeats`` runs; keep the median, minimum and peak memory."""
     print(f"  {name} ...", flush=True)
-    run_once(command, cwd)
-    runs = [run_once(command, cwd) for _ in range(repeats)]
+    run_once(command, cwd, expect)
+    runs = [run_once(command, cwd, expect) for _ in range(repeats)]
     times = [seconds for seconds, _, _ in runs]
     return {"name": name, "command": " ".join(str(c) for c in command), "runs": len(runs),
             "median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
@@ -103,8 +105,11 @@ def prepare() -> dict[str, Path]:
     """Fresh workloads under build/bench/work."""
     shutil.rmtree(WORK, ignore_errors=True)
     small, large = programmes(1000), programmes(10_000)
+    typo = write_plan(WORK / "plan-1000-typo", small) / "3-finalisasi/rencana-aksi-living.yaml"
+    typo.write_text(typo.read_text("utf-8").replace("    opd:", "    opdd:", 1), "utf-8")
     return {
         "plan-1000": write_plan(WORK / "plan-1000", small),
+        "plan-1000-typo": typo.parents[1],
         "plan-10000": write_plan(WORK / "plan-10000", large),
         "doorstop": write_doorstop(WORK / "doorstop-1000", small),
         "mkdocs": write_mkdocs(WORK / "mkdocs-1000", small),
@@ -115,6 +120,9 @@ def prepare() -> dict[str, Path]:
 def ours(work: dict[str, Path]) -> dict[str, dict]:
     cli = [str(KOTACERDAS)]
     results = {"help": measure("kotacerdas --help", cli + ["--help"], REPEATS + 2)}
+    results["check-1000-typo"] = measure(
+        "kotacerdas check (1000, one typo)", cli + ["check", str(work["plan-1000-typo"])],
+        REPEATS, expect=1)
     for size in ("1000", "10000"):
         plan = work[f"plan-{size}"]
         results[f"check-{size}"] = measure(f"kotacerdas check ({size})",
