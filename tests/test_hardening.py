@@ -205,8 +205,6 @@ def test_a_catalogue_name_cannot_reach_a_file_outside_the_toolkit(
     assert "kotacerdas.yaml:4:10: error[KC301]" in run.stderr, run
 
 
-@pytest.mark.xfail(strict=True, reason="validation._clean_loc drops any key containing '[' "
-                   "(it takes it for a pydantic type tag), leaving an empty location")
 def test_an_unknown_key_with_a_bracket_is_reported_not_raised(tmp_path: Path) -> None:
     """Found by `make fuzz`: a one-character slip such as `ve[si_skema: 1`."""
     plan = plan_with(tmp_path, {"1-analisis/tim.yaml": "versi_skema: 1\nve[si: 1\n"})

@@ -124,20 +124,32 @@ def diagnostics_for(
     """Turn pydantic errors into diagnostics, one per location."""
     grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for error in errors:
-        grouped.setdefault(_clean_loc(error["loc"]), []).append(error)
+        grouped.setdefault(_clean_loc(error["loc"], source.data), []).append(error)
     return [_diagnostic(loc, group, source, model) for loc, group in grouped.items()]
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Drop the names pydantic inserts for union members; keep every real key of the data."""
     cleaned: list[Any] = []
+    node = data
     for part in loc:
+        is_key = isinstance(node, dict) and part in node
         after_index = bool(cleaned) and isinstance(cleaned[-1], int)
-        if isinstance(part, str) and (
+        if not is_key and isinstance(part, str) and (
             part in _SCALAR_TAGS or "[" in part or (after_index and part in UNION_TAGS)
         ):
             continue
         cleaned.append(part)
+        node = _child(node, part)
     return tuple(cleaned)
+
+
+def _child(node: Any, part: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
