@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from kotacerdas.validation import validate_file
 
 MANIFEST = "kotacerdas.yaml"
 MAX_STAGE_FILES = 200
+#: Plans larger than this are parsed by several processes at once.
+PARALLEL_BYTES = 2 * 1024 * 1024
 
 
 class PlanNotFound(Exception):
@@ -119,9 +122,40 @@ def load_plan(root: Path, upto: int | None = None) -> tuple[Plan, list[Diagnosti
     if manifest is None:  # without the stage log nothing can be said to be missing yet
         plan.partial.update((stage.number, "*") for stage in STAGES)
     last = upto if upto is not None else plan.current_stage
+    paths = {stage.number: _safe_stage_files(plan, stage, problems) for stage in STAGES[:last]}
+    loaded = read_files([p for group in paths.values() for p in group], root)
     for stage in STAGES[:last]:
-        plan.stages[stage.number] = _load_stage(plan, stage, problems)
+        sources = [loaded[path] for path in paths[stage.number]]
+        plan.stages[stage.number] = _load_stage(plan, stage, sources, problems)
     return plan, problems
+
+
+def read_files(paths: list[Path], root: Path) -> dict[Path, tuple[SourceFile, list[Diagnostic]]]:
+    """Read and parse ``paths``; a large plan is parsed on every core at once.
+
+    Parsing dominates the time of a check, and each file parses on its own, so files
+    are shared out among worker processes once the plan is big enough to repay them.
+    """
+    cores = min(os.cpu_count() or 1, len(paths))
+    if cores < 2 or _total_size(paths) < PARALLEL_BYTES:
+        return {path: load_file(path, root) for path in paths}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        results = pool.map(load_file, paths, [root] * len(paths))
+        return dict(zip(paths, results))
+
+
+def _total_size(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass  # load_file reports the unreadable file itself
+    return total
 
 
 def _manifest(source: SourceFile, problems: list[Diagnostic]) -> tuple[Manifest | None, str]:
@@ -135,10 +169,14 @@ def _manifest(source: SourceFile, problems: list[Diagnostic]) -> tuple[Manifest 
     return (None if found else manifest), language
 
 
-def _load_stage(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> PlanFile:
+def _load_stage(
+    plan: Plan,
+    stage: Stage,
+    sources: list[tuple[SourceFile, list[Diagnostic]]],
+    problems: list[Diagnostic],
+) -> PlanFile:
     parts: list[tuple[str, PlanFile]] = []
-    for path in _safe_stage_files(plan, stage, problems):
-        source, found = load_file(path, plan.root)
+    for source, found in sources:
         plan.files[source.rel] = source
         problems.extend(found)
         if source.data is None:

@@ -92,7 +92,7 @@ def _validate_section(
 def stamp(node: Any, rel: str, loc: tuple[Any, ...]) -> Any:
     """Record on every model object the file and path it was read from."""
     if isinstance(node, Model):
-        node._origin = (rel, loc)
+        node.__pydantic_private__["_origin"] = (rel, loc)  # skips pydantic's slower setattr
         for name, value in node.__dict__.items():
             if isinstance(value, (Model, list)):
                 stamp(value, rel, (*loc, name))

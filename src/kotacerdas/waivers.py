@@ -44,6 +44,8 @@ def apply_waivers(plan: Plan, diagnostics: list[Diagnostic], upto: int) -> list[
 
 
 def _waivable(plan: Plan) -> Iterator[Waivable]:
+    if not any("pengecualian" in source.text for source in plan.files.values()):
+        return  # no file mentions a waiver: skip walking every object of the plan
     for data in plan.stages.values():
         yield from _walk(data)
 

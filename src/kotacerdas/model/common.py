@@ -32,11 +32,12 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
 
     # Where this object was written: (file name relative to the plan, path inside the file).
-    _origin: tuple[str, tuple[Any, ...]] = PrivateAttr(default=("", ()))
+    # None until the loader stamps it; an immutable default is not copied per object.
+    _origin: tuple[str, tuple[Any, ...]] | None = PrivateAttr(default=None)
 
     @property
     def origin(self) -> tuple[str, tuple[Any, ...]]:
-        return self._origin
+        return self._origin or ("", ())
 
 
 class Waiver(Model):

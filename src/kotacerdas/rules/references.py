@@ -65,15 +65,16 @@ def _swot_quadrants(plan: Plan) -> list[Diagnostic]:
     return found
 
 
-def _ids(items: Iterable[Any]) -> list[str]:
-    return [item.id for item in items]
+def _ids(items: Iterable[Any]) -> dict[str, None]:
+    """The ids of ``items`` in order, as a dict so that membership is a single lookup."""
+    return dict.fromkeys(item.id for item in items)
 
 
 def _references(plan: Plan) -> list[Diagnostic]:
     analysis, formulation = plan.analysis, plan.formulation
-    swot = _ids(item for _, item in analysis.swot.items()) if analysis and analysis.swot else []
+    swot = _ids(item for _, item in analysis.swot.items()) if analysis and analysis.swot else {}
     rpjmd = _ids(analysis.profil.rpjmd.misi) if analysis and analysis.profil and \
-        analysis.profil.rpjmd else []
+        analysis.profil.rpjmd else {}
     found: list[Diagnostic] = []
     if formulation:
         missions = _ids(formulation.misi or [])
@@ -91,13 +92,13 @@ def _references(plan: Plan) -> list[Diagnostic]:
 
 
 def _programme_links(plan: Plan) -> list[Diagnostic]:
-    programmes = _ids(plan.formulation.program or []) if plan.formulation else []
+    programmes = _ids(plan.formulation.program or []) if plan.formulation else {}
     dropped = {e.program for e in _entries(plan) if isinstance(e, DroppedProgramme)}
     found: list[Diagnostic] = []
     for entry in _entries(plan):
         found += _unknown(plan, entry, "program", [entry.program], programmes, "ref_programme")
     if plan.commitment:
-        live = [p for p in programmes if p not in dropped]
+        live = dict.fromkeys(p for p in programmes if p not in dropped)
         for quick_win in plan.commitment.quick_win or []:
             if quick_win.program in dropped:
                 found.append(plan.at(quick_win, "program", code="KC407",
@@ -147,16 +148,15 @@ _TARGETS = {
 
 
 def _unknown(
-    plan: Plan, item: Model, field: str, refs: list[str], known: list[str], kind: str
+    plan: Plan, item: Model, field: str, refs: list[str], known: dict[str, None], kind: str
 ) -> list[Diagnostic]:
     if plan.is_partial(*_TARGETS[kind]) or (
         kind == "ref_live_programme" and plan.is_partial(2, "program")
     ):
         return []  # the id may sit in the part that could not be read
     found = []
-    known_set = set(known)
     for index, ref in enumerate(refs):
-        if ref not in known_set:
+        if ref not in known:
             path = (field, index) if isinstance(getattr(item, field), list) else (field,)
             found.append(plan.at(item, *path, code="KC401", kind=term(kind), value=ref,
                                  suggestion=suggestion(ref, known)))
