@@ -40,6 +40,7 @@ def make_environment(fmt: str, language: str, folders: list[Path], sandboxed: bo
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=None if sandboxed else _bytecode_cache(),
     )
     env.filters.update(filters.number_filters(language))
     env.filters.update({"isi": filters.fill, "romawi": filters.roman})
@@ -51,6 +52,23 @@ def make_environment(fmt: str, language: str, folders: list[Path], sandboxed: bo
         env.filters.update({"teks": filters.md_text, "sel": filters.md_cell,
                             "md": filters.md_block, "md_sel": filters.md_block_cell})
     return env
+
+
+def _bytecode_cache() -> Any:
+    """Compiled shipped templates, kept between builds in the user's cache folder.
+
+    Jinja keys each entry by the template's source checksum, so an edited template is
+    compiled afresh. Without a writable cache folder, templates are compiled every time.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    folder = Path(base) / "kotacerdas" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _html_extras(env: Any) -> None:
