@@ -183,3 +183,13 @@ def test_help_does_not_import_heavy_libraries() -> None:
              "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_written_files_follow_the_umask_and_keep_their_mode(tmp_path: Path) -> None:
+    plan = init_contoh(tmp_path)
+    assert (plan / "kotacerdas.yaml").stat().st_mode & 0o777 == 0o644
+    from kotacerdas.source import write_atomic
+
+    (plan / "kotacerdas.yaml").chmod(0o600)
+    write_atomic(plan / "kotacerdas.yaml", "versi_skema: 1\n")
+    assert (plan / "kotacerdas.yaml").stat().st_mode & 0o777 == 0o600

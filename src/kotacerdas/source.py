@@ -213,11 +213,23 @@ def load_round_trip(text: str) -> Any:
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path so that readers see the old or the new file, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a rewritten file keeps, or those a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        current = os.umask(0)
+        os.umask(current)
+        return 0o666 & ~current

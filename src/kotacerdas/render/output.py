@@ -29,14 +29,8 @@ def write(out: Path, name: str, text: str) -> Path:
         raise problem("KC619", name, path=name, target=str(target.parent))
     try:
         write_atomic(target, text)
-        os.chmod(target, 0o666 & ~_umask())
     except OSError as failure:
         raise problem("KC620", str(target), path=str(target),
                       detail=failure.strerror or str(failure)) from None
     return target
 
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
