@@ -15,6 +15,7 @@ from conftest import EXAMPLE, run_cli
 from kotacerdas.model.action import ActionPlan, DroppedProgramme
 from kotacerdas.model.formulation import Programme
 from kotacerdas.plan import Plan, load_plan
+from kotacerdas.seal import fingerprint, item_hashes
 
 PLAN_START, PLAN_END = 2023, 2032
 COMMITMENT_DAY = date(2022, 9, 6)
@@ -93,7 +94,7 @@ def test_commitment_place_date_and_signatories(plan: Plan) -> None:
     assert commitment.tanggal == COMMITMENT_DAY
     assert commitment.tempat == "Aula Engku Hamidah, Kantor Wali Kota Batam"
     assert len(commitment.pernyataan) == 3
-    assert commitment.segel is None
+    assert commitment.segel == fingerprint(item_hashes(plan)), "run `kotacerdas stage seal`"
     roles = Counter(s.peran for s in commitment.penandatangan)
     assert roles["kepala_daerah"] == 1 and roles["pendamping"] >= 1 and roles["kepala_opd"] >= 2
     mayor = next(s for s in commitment.penandatangan if s.peran == "kepala_daerah")
