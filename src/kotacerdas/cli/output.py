@@ -39,11 +39,16 @@ def user_errors(language: str = "id") -> Iterator[None]:
         raise typer.Exit(EXIT_USAGE)
 
 
-def _fail_with(code: str, language: str, **params: object) -> None:
+def say_code(code: str, language: str, **params: object) -> None:
+    """Print a diagnostic about the command itself rather than a plan file."""
     from kotacerdas.diagnostics import Diagnostic
     from kotacerdas.report import as_text
 
     err(as_text(Diagnostic.new(code, "kotacerdas", 0, 0, **params), language))
+
+
+def _fail_with(code: str, language: str, **params: object) -> None:
+    say_code(code, language, **params)
     raise typer.Exit(EXIT_USAGE)
 
 

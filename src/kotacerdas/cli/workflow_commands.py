@@ -12,10 +12,10 @@ from kotacerdas.cli.options import Format, Lang, OutputFormat, PlanDir, Strict
 from kotacerdas.cli.output import (
     EXIT_PLAN_ERRORS,
     EXIT_USAGE,
-    err,
     fail_usage,
     plan_dir,
     report,
+    say_code,
     user_errors,
 )
 
@@ -56,7 +56,7 @@ def stage_advance(
             fail_usage("KC705", language, detail=problem.detail)
         except WouldOverwrite as clash:
             for path in clash.existing:
-                _say_code("KC703", language, path=path)
+                say_code("KC703", language, path=path)
             raise typer.Exit(EXIT_USAGE)
     _tell(done)
 
@@ -95,20 +95,13 @@ def _parse_date(value: str | None, language: str) -> Any:
         fail_usage("KC704", language, value=value)
 
 
-def _say_code(code: str, language: str, **params: object) -> None:
-    from kotacerdas.diagnostics import Diagnostic
-    from kotacerdas.report import as_text
-
-    err(as_text(Diagnostic.new(code, "kotacerdas", 0, 0, **params), language))
-
-
 def _report_or_stop(done: Any) -> None:
     """Print what the check found; stop with KC701 when the stage did not pass."""
     result = done.result
     if result.diagnostics:
         report(result, Format.text)
     if not done.closed:
-        _say_code("KC701", result.language, stage=done.stage, errors=len(result.errors),
+        say_code("KC701", result.language, stage=done.stage, errors=len(result.errors),
                   warnings=len(result.warnings))
         raise typer.Exit(EXIT_PLAN_ERRORS)
 
@@ -152,69 +145,6 @@ def coverage(
     if output is Format.json:
         print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
         return
-    _show_coverage(found)
+    from kotacerdas.cli.coverage_view import show_coverage
 
-
-def _show_coverage(found: Any) -> None:
-    from rich.console import Console
-
-    from kotacerdas.messages import say
-
-    lang = found.language
-    console = Console()
-    console.print(_chain_table(found))
-    console.print(f"\n{say(lang, 'coverage', 'gaps')}:", markup=False)
-    if not found.gaps:
-        console.print(f"  {say(lang, 'coverage', 'no_gaps')}", markup=False)
-    for gap in found.gaps:
-        console.print(f"  - {say(lang, 'coverage', 'gap_' + gap.kind, id=gap.id)}", markup=False)
-    if found.budget.total:
-        for table in _budget_tables(found):
-            console.print()
-            console.print(table)
-
-
-def _chain_table(found: Any) -> Any:
-    from rich.table import Table
-
-    from kotacerdas.messages import say
-
-    lang = found.language
-    none = say(lang, "coverage", "none")
-    table = Table(title=say(lang, "coverage", "title", region=found.region),
-                  title_justify="left")
-    for key in ("swot", "strategy", "programme", "indicator"):
-        table.add_column(say(lang, "coverage", key))
-    for link in found.links:
-        programme = link.programme or none
-        if link.dropped:
-            programme += f" ({say(lang, 'coverage', 'dropped')})"
-        table.add_row(link.swot or none, link.strategy or none, programme,
-                      "; ".join(link.indicators) or none)
-    return table
-
-
-def _budget_tables(found: Any) -> list[Any]:
-    """Two narrow tables, totals per year and per funding source, in whole Rupiah."""
-    from rich.table import Table
-
-    from kotacerdas.messages import say
-
-    lang, budget = found.language, found.budget
-    tables = []
-    for title, first, rows in (
-        ("budget_per_year", "year", {str(y): v for y, v in budget.by_year.items()}),
-        ("budget_per_source", "source", budget.by_source),
-    ):
-        table = Table(title=say(lang, "coverage", title), title_justify="left")
-        table.add_column(say(lang, "coverage", first))
-        table.add_column("Rp", justify="right", no_wrap=True)
-        for label, amount in rows.items():
-            table.add_row(label, _rupiah(amount))
-        table.add_row(say(lang, "coverage", "total"), _rupiah(budget.total))
-        tables.append(table)
-    return tables
-
-
-def _rupiah(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
+    show_coverage(found)
