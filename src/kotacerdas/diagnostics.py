@@ -70,6 +70,7 @@ CODES: dict[str, Severity] = {
     "KC514": "warning",  # waiver for an unknown code
     "KC515": "warning",  # content changed since the commitment was sealed
     "KC516": "warning",  # waiver that matches no warning
+    "KC517": "error",  # a period that ends before it starts
     "KC601": "error",  # no plan folder found
     "KC602": "error",  # stage number out of range
     "KC610": "error",  # book template syntax error

@@ -18,7 +18,7 @@ QUICK_WIN_MONTHS = 12
 
 
 def check(plan: Plan, upto: int) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
+    found = _reversed_periods(plan)
     if upto >= 2:
         found += _unanswered_swot(plan)
     if upto >= 3:
@@ -30,6 +30,18 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
             found += _quick_win(plan, quick_win)
         found += _dimensions_without_quick_win(plan)
     return found
+
+
+def _reversed_periods(plan: Plan) -> list[Diagnostic]:
+    """The plan period and the RPJMD period must not end before they start."""
+    periods = []
+    if plan.manifest:
+        periods.append(("masterplan", plan.manifest.periode))
+    if plan.analysis and plan.analysis.profil and plan.analysis.profil.rpjmd:
+        periods.append(("RPJMD", plan.analysis.profil.rpjmd))
+    return [plan.at(period, "selesai", code="KC517", what=what, start=period.mulai,
+                    end=period.selesai)
+            for what, period in periods if period.selesai < period.mulai]
 
 
 def horizon_of(plan: Plan, last_year: int) -> str:
