@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +55,49 @@ def example_copy(tmp_path: Path) -> Path:
     target = tmp_path / "batam"
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build"))
     return target
+
+
+CASE_FILES = ("case.toml", "expected.txt")
+UPDATE_CASES = os.environ.get("KOTACERDAS_UPDATE_CASES") == "1"
+
+
+def materialise_case(case: Path, base: Path, target: Path) -> dict:
+    """Copy ``base`` to ``target`` and apply a case folder: its files, then `case.toml`.
+
+    `case.toml` may name text replacements (`[[replace]] file, old, new`), files to
+    `remove`, links to make (`[[symlink]] path, target`) and lines to append many times
+    (`[[generate]] path, line, repeat`). Returns the parsed `case.toml`.
+    """
+    spec = tomllib.loads((case / "case.toml").read_text("utf-8"))
+    shutil.copytree(base, target)
+    for path in case.rglob("*"):
+        rel = path.relative_to(case)
+        if path.is_file() and rel.as_posix() not in CASE_FILES:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / rel)
+    for edit in spec.get("replace", []):
+        path = target / edit["file"]
+        text = path.read_text("utf-8")
+        assert text.count(edit["old"]) == 1, f"{case.name}: '{edit['old']}' not unique"
+        path.write_text(text.replace(edit["old"], edit["new"]), encoding="utf-8")
+    for rel in spec.get("remove", []):
+        (target / rel).unlink()
+    for link in spec.get("symlink", []):
+        (target / link["path"]).unlink(missing_ok=True)
+        (target / link["path"]).symlink_to(link["target"])
+    for pad in spec.get("generate", []):
+        with (target / pad["path"]).open("a", encoding="utf-8") as handle:
+            handle.write(pad["line"] * pad["repeat"])
+    return spec
+
+
+def check_case(case: Path, plan: Path, spec: dict, default_stage: int) -> None:
+    """Run `stage check` on a materialised case and compare with its `expected.txt`."""
+    stage = str(spec.get("stage", default_stage))
+    run = run_cli("stage", "check", stage, plan, *spec.get("args", []))
+    assert "Traceback" not in run.stderr, run
+    assert run.exit_code == spec.get("exit", 1), run
+    expected = case / "expected.txt"
+    if UPDATE_CASES:
+        expected.write_text(run.stderr, encoding="utf-8")
+    assert run.stderr == expected.read_text("utf-8"), run
