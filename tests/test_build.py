@@ -284,3 +284,25 @@ def test_every_markdown_table_line_renders_as_one_row(book: str) -> None:
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert html.count("<table>") == len(separators)
     assert html.count("<tr>") == len(lines) - len(separators)
+
+
+def test_build_works_when_the_cache_folder_cannot_be_made(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (cache / "kotacerdas").mkdir(parents=True)
+    (cache / "kotacerdas" / "jinja").write_text("not a folder")
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cache), "LANG": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "kotacerdas", "build", str(EXAMPLE),
+                           "--out", str(tmp_path / "out")], env=env, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "2-masterplan.html").is_file()
+
+
+def test_compiled_templates_are_kept_in_the_cache_folder(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "LANG": "C.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "kotacerdas", "build", str(EXAMPLE),
+                           "--out", str(tmp_path / "out")], env=env, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "cache" / "kotacerdas" / "jinja").glob("*.cache"))

@@ -68,7 +68,7 @@ def _bytecode_cache() -> Any:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
 def _html_extras(env: Any) -> None:
