@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.parse_cache import cached
 from kotacerdas.source_events import (  # noqa: F401  (limits are part of this module's interface)
     MAX_DEPTH,
     MAX_NODES,
@@ -146,7 +147,7 @@ def _parse(text: str, rel: str) -> Any:
         line = text.count("\n", 0, directive.start()) + 1
         raise _Refused(Diagnostic.new("KC104", rel, line, 1))
     try:
-        data = compose(text)
+        data = cached(text, compose, Unusual)
         if data is Unusual:
             data = YAML(typ="safe", pure=False).load(text)
     except Refusal as refusal:

@@ -1,0 +1,108 @@
+"""Parsed plan files kept between runs in the user's cache folder, keyed by their text.
+
+A large plan is checked again and again while only one file changes; reading the other
+files back from JSON is several times faster than parsing their YAML. An entry is found
+only by the SHA-256 of the exact text (and the loader's version), so an edited file is
+always parsed afresh; anything odd about the cache just means parsing as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+#: Bump when the way YAML text becomes data changes, so old entries are never used.
+LOADER_VERSION = "1"
+#: Smaller files parse faster than their cache entry can be found and read.
+MIN_CHARS = 64 * 1024
+#: Entries kept; the least recently written go first.
+MAX_ENTRIES = 400
+_DATE = "\x00date"
+
+
+def cached(text: str, parse: Callable[[str], Any], skip: object) -> Any:
+    """``parse(text)``, read from the cache when this exact text was parsed before.
+
+    A result that is ``skip`` (the parser's "not handled here") is never stored.
+    """
+    folder = _folder() if len(text) >= MIN_CHARS else None
+    if folder is None:
+        return parse(text)
+    path = folder / f"{hashlib.sha256((LOADER_VERSION + text).encode()).hexdigest()}.json"
+    try:
+        return json.loads(path.read_text("utf-8"), object_hook=_decode)
+    except (OSError, ValueError):
+        pass
+    data = parse(text)
+    if data is not skip and _storable(data):
+        _store(path, json.dumps(data, default=_encode, ensure_ascii=False))
+        _prune(folder)
+    return data
+
+
+def _folder() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    folder = Path(base) / "kotacerdas" / "yaml"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def _encode(value: Any) -> Any:
+    if type(value) is date:
+        return {_DATE: value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(mapping: dict[str, Any]) -> Any:
+    if len(mapping) == 1 and _DATE in mapping:
+        return date.fromisoformat(mapping[_DATE])
+    return mapping
+
+
+def _storable(data: Any) -> bool:
+    """Whether JSON gives back exactly ``data``: string keys, known types, no marker key."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if _DATE in node or not all(type(k) is str for k in node):
+                return False
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif node is not None and type(node) not in (str, int, float, bool, date):
+            return False
+    return True
+
+
+def _store(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, "utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    entries = list(folder.glob("*.json"))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=_written)
+    for stale in entries[: len(entries) - MAX_ENTRIES]:
+        stale.unlink(missing_ok=True)
+
+
+def _written(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
