@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +16,9 @@ from kotacerdas.model.commitment import CommitmentFile
 from kotacerdas.model.common import SCHEMA_VERSION, Model, PlanFile
 from kotacerdas.model.formulation import FormulationFile
 from kotacerdas.model.manifest import Manifest
-from kotacerdas.source import SourceFile, inside, load_file
+from kotacerdas.source import SourceFile, load_file
 from kotacerdas.stages import LAST, STAGES, Stage
-from kotacerdas.validation import validate_file
+from kotacerdas.validation import field_path, validate_file
 
 MANIFEST = "kotacerdas.yaml"
 MAX_STAGE_FILES = 200
@@ -87,8 +86,6 @@ class Plan:
     ) -> Diagnostic:
         source = self.files.get(rel)
         line, col = source.locate(loc, key=key) if source else (1, 1)
-        from kotacerdas.validation import field_path
-
         return Diagnostic.new(code, rel, line, col, field=field_path(loc), **params)
 
     @property
@@ -218,7 +215,7 @@ def _safe_stage_files(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> l
 def _list_stage_folder(root: Path, stage: Stage) -> tuple[list[Path], Diagnostic | None]:
     folder = root / stage.folder
     try:
-        if folder.is_dir() and not inside(folder.resolve(), root.resolve()):
+        if folder.is_dir() and not folder.resolve().is_relative_to(root.resolve()):
             target = os.readlink(folder) if folder.is_symlink() else str(folder.resolve())
             return [], Diagnostic.new("KC114", stage.folder, 1, 1, target=target)
         return stage_files(root, stage), None

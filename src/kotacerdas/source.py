@@ -34,6 +34,7 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
+
 class _Refused(Exception):
     """A file that must not be read further; carries the diagnostic that says why."""
 
@@ -119,14 +120,9 @@ def _read_text(path: Path, root: Path, rel: str) -> str:
 
 def _refuse_outside(path: Path, root: Path, rel: str) -> None:
     """A plan file, or a folder on its way, that leads out of the plan folder is not read."""
-    if not inside(path.resolve(), root.resolve()):
+    if not path.resolve().is_relative_to(root.resolve()):
         target = os.readlink(path) if path.is_symlink() else str(path.resolve())
         raise _Refused(Diagnostic.new("KC107", rel, 1, 1, target=target))
-
-
-def inside(path: Path, root: Path) -> bool:
-    """Whether the resolved ``path`` is ``root`` or lies below it."""
-    return path == root or root in path.parents
 
 
 def _decode(raw: bytes, rel: str) -> str:

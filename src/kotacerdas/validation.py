@@ -66,7 +66,7 @@ def validate_file(source: SourceFile, model: type[M]) -> tuple[M, list[Diagnosti
             kept[key] = good
     errors.extend(_missing(name) for name, info in model.model_fields.items()
                   if info.is_required() and name not in data)
-    salvaged = model.model_construct(**_built(model, kept))
+    salvaged = model.model_construct(**kept)
     return salvaged, diagnostics_for(errors, source, model)
 
 
@@ -112,10 +112,6 @@ def _reindex(error: dict[str, Any], index: int) -> dict[str, Any]:
 
 def _missing(name: str) -> dict[str, Any]:
     return {"type": "missing", "loc": (name,), "msg": "Field required", "input": None}
-
-
-def _built(model: type[Model], kept: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in kept.items() if k in model.model_fields}
 
 
 def diagnostics_for(

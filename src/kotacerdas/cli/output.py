@@ -12,7 +12,7 @@ import typer
 from kotacerdas.cli.options import Format
 from kotacerdas.diagnostics import CheckResult
 
-EXIT_OK, EXIT_PLAN_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_PLAN_ERRORS, EXIT_USAGE = 1, 2
 
 
 def err(text: str) -> None:
