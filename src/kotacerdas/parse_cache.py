@@ -1,9 +1,10 @@
 """Parsed plan files kept between runs in the user's cache folder, keyed by their text.
 
-A large plan is checked again and again while only one file changes; reading the other
-files back from JSON is several times faster than parsing their YAML. An entry is found
-only by the SHA-256 of the exact text (and the loader's version), so an edited file is
-always parsed afresh; anything odd about the cache just means parsing as usual.
+A plan is checked again and again while only one file changes; reading the other files
+back from JSON is ten times faster than parsing their YAML, and once every file comes
+from the cache the YAML library itself is never imported. An entry is found only by the
+SHA-256 of the exact text (and the loader's version), so an edited file is always parsed
+afresh; anything odd about the cache just means parsing as usual.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from typing import Any
 
 #: Bump when the way YAML text becomes data changes, so old entries are never used.
 LOADER_VERSION = "1"
-#: Smaller files parse faster than their cache entry can be found and read.
-MIN_CHARS = 64 * 1024
-#: Entries kept; the least recently written go first.
-MAX_ENTRIES = 400
+#: Entries kept (a mentor's ten cities of some twenty files each fit many times over);
+#: the least recently written go first.
+MAX_ENTRIES = 1000
 _DATE = "\x00date"
+
+
+#: What ``lookup`` gives for a text the cache does not hold.
+MISSING = object()
 
 
 def cached(text: str, parse: Callable[[str], Any], skip: object) -> Any:
@@ -30,19 +34,34 @@ def cached(text: str, parse: Callable[[str], Any], skip: object) -> Any:
 
     A result that is ``skip`` (the parser's "not handled here") is never stored.
     """
-    folder = _folder() if len(text) >= MIN_CHARS else None
+    path = _entry(text)
+    data = MISSING if path is None else _read(path)
+    if data is MISSING:
+        data = parse(text)
+        if path is not None and data is not skip and _storable(data):
+            _store(path, json.dumps(data, default=_encode, ensure_ascii=False))
+            _prune(path.parent)
+    return data
+
+
+def lookup(text: str) -> Any:
+    """What parsing ``text`` gave the last time, or MISSING when the cache does not hold it."""
+    path = _entry(text)
+    return MISSING if path is None else _read(path)
+
+
+def _entry(text: str) -> Path | None:
+    folder = _folder()
     if folder is None:
-        return parse(text)
-    path = folder / f"{hashlib.sha256((LOADER_VERSION + text).encode()).hexdigest()}.json"
+        return None
+    return folder / f"{hashlib.sha256((LOADER_VERSION + text).encode()).hexdigest()}.json"
+
+
+def _read(path: Path) -> Any:
     try:
         return json.loads(path.read_text("utf-8"), object_hook=_decode)
     except (OSError, ValueError):
-        pass
-    data = parse(text)
-    if data is not skip and _storable(data):
-        _store(path, json.dumps(data, default=_encode, ensure_ascii=False))
-        _prune(folder)
-    return data
+        return MISSING
 
 
 def _folder() -> Path | None:

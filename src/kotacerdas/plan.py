@@ -16,7 +16,8 @@ from kotacerdas.model.commitment import CommitmentFile
 from kotacerdas.model.common import SCHEMA_VERSION, Model, PlanFile
 from kotacerdas.model.formulation import FormulationFile
 from kotacerdas.model.manifest import Manifest
-from kotacerdas.source import SourceFile, load_file
+from kotacerdas.origins import Origins
+from kotacerdas.source import SourceFile, load_file, load_if_cached
 from kotacerdas.stages import LAST, STAGES, Stage
 from kotacerdas.validation import field_path, validate_file
 
@@ -49,6 +50,7 @@ class Plan:
     # read or validated; "*" stands for every section of the stage. Rules that would
     # report something *missing* stay silent there, so one typo does not cascade.
     partial: set[tuple[int, str]] = field(default_factory=set)
+    origins: Origins = field(default_factory=Origins)
 
     def is_partial(self, stage: int, section: str) -> bool:
         return (stage, section) in self.partial or (stage, "*") in self.partial
@@ -71,12 +73,12 @@ class Plan:
 
     def at(self, obj: Model, *path: Any, code: str, key: bool = False, **params: Any) -> Diagnostic:
         """A diagnostic located at ``obj`` (or a field below it) in the file it came from."""
-        rel, loc = obj.origin
+        rel, loc = self.origins.of(obj)
         return self.at_path(rel, (*loc, *path), code=code, key=key, **params)
 
     def place_of(self, obj: Model, *path: Any) -> str:
         """``file:line`` of ``obj`` (or a field below it), for messages that name a place."""
-        rel, loc = obj.origin
+        rel, loc = self.origins.of(obj)
         source = self.files.get(rel)
         line = source.locate((*loc, *path))[0] if source else 1
         return f"{rel}:{line}"
@@ -113,9 +115,11 @@ def load_plan(root: Path, upto: int | None = None) -> tuple[Plan, list[Diagnosti
     problems: list[Diagnostic] = []
     manifest_source, found = load_file(root / MANIFEST, root)
     problems.extend(found)
-    manifest, language = _manifest(manifest_source, problems)
+    origins = Origins()
+    manifest, language = _manifest(manifest_source, origins, problems)
     catalog = catalogs.load(manifest.katalog if manifest else "kominfo-2017")
-    plan = Plan(root, manifest, language, catalog, files={MANIFEST: manifest_source})
+    plan = Plan(root, manifest, language, catalog, files={MANIFEST: manifest_source},
+                origins=origins)
     if manifest is None:  # without the stage log nothing can be said to be missing yet
         plan.partial.update((stage.number, "*") for stage in STAGES)
     last = upto if upto is not None else plan.current_stage
@@ -130,9 +134,19 @@ def load_plan(root: Path, upto: int | None = None) -> tuple[Plan, list[Diagnosti
 def read_files(paths: list[Path], root: Path) -> dict[Path, tuple[SourceFile, list[Diagnostic]]]:
     """Read and parse ``paths``; a large plan is parsed on every core at once.
 
-    Parsing dominates the time of a check, and each file parses on its own, so files
-    are shared out among worker processes once the plan is big enough to repay them.
+    Files parsed before come back from the parse cache at once. Parsing the others
+    dominates the time of a check, and each file parses on its own, so they are shared
+    out among worker processes when there are enough of them to repay the workers.
     """
+    cached = {path: load_if_cached(path, root) for path in paths}
+    unparsed = [path for path, found in cached.items() if found is None]
+    parsed = _parse_files(unparsed, root)
+    return {path: cached[path] or parsed[path] for path in paths}
+
+
+def _parse_files(
+    paths: list[Path], root: Path
+) -> dict[Path, tuple[SourceFile, list[Diagnostic]]]:
     cores = min(os.cpu_count() or 1, len(paths))
     if cores < 2 or _total_size(paths) < PARALLEL_BYTES:
         return {path: load_file(path, root) for path in paths}
@@ -141,8 +155,7 @@ def read_files(paths: list[Path], root: Path) -> dict[Path, tuple[SourceFile, li
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        results = pool.map(load_file, paths, [root] * len(paths))
-        return dict(zip(paths, results))
+        return dict(zip(paths, pool.map(load_file, paths, [root] * len(paths))))
 
 
 def _total_size(paths: list[Path]) -> int:
@@ -155,12 +168,14 @@ def _total_size(paths: list[Path]) -> int:
     return total
 
 
-def _manifest(source: SourceFile, problems: list[Diagnostic]) -> tuple[Manifest | None, str]:
+def _manifest(
+    source: SourceFile, origins: Origins, problems: list[Diagnostic]
+) -> tuple[Manifest | None, str]:
     raw = source.data if isinstance(source.data, dict) else {}
     language = raw.get("bahasa") if raw.get("bahasa") in ("id", "en") else "id"
     if source.data is None:
         return None, language
-    manifest, found = validate_file(source, Manifest)
+    manifest, found = validate_file(source, Manifest, origins)
     problems.extend(found)
     problems.extend(_version_problems(source, manifest))
     return (None if found else manifest), language
@@ -179,7 +194,7 @@ def _load_stage(
         if source.data is None:
             plan.partial.add((stage.number, "*"))
             continue
-        model, found = validate_file(source, stage.model)
+        model, found = validate_file(source, stage.model, plan.origins)
         problems.extend(found)
         plan.partial.update((stage.number, _section_of(d.field)) for d in found)
         problems.extend(_version_problems(source, model))

@@ -14,12 +14,13 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.parse_cache import cached
+from kotacerdas.parse_cache import MISSING, cached, lookup
 from kotacerdas.source_events import (  # noqa: F401  (limits are part of this module's interface)
     MAX_DEPTH,
     MAX_NODES,
@@ -31,8 +32,6 @@ from kotacerdas.source_events import (  # noqa: F401  (limits are part of this m
 )
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
-
-_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
 class _Refused(Exception):
@@ -80,12 +79,25 @@ def _round_trip_yaml() -> Any:
 
 def load_file(path: Path, root: Path) -> tuple[SourceFile, list[Diagnostic]]:
     """Read one plan file; every problem becomes a diagnostic, never an exception."""
+    return _load(path, root, _parse)
+
+
+def load_if_cached(path: Path, root: Path) -> tuple[SourceFile, list[Diagnostic]] | None:
+    """``load_file``, or None when the file's text was never parsed before (see parse_cache)."""
+    source, found = _load(path, root, lambda text, rel: lookup(text))
+    return None if source.data is MISSING else (source, found)
+
+
+def _load(
+    path: Path, root: Path, parse: Callable[[str, str], Any]
+) -> tuple[SourceFile, list[Diagnostic]]:
     rel = _relative_name(path, root)
     source = SourceFile(path=path, rel=rel)
     try:
         source.text = _read_text(path, root, rel)
-        source.data = _parse(source.text, rel)
-        _check_shape(source.data, rel)
+        source.data = parse(source.text, rel)
+        if source.data is not MISSING:
+            _check_shape(source.data, rel)
     except _Refused as refused:
         source.data = None
         return source, [refused.diagnostic]
@@ -136,15 +148,15 @@ def _decode(raw: bytes, rel: str) -> str:
 
 
 def _parse(text: str, rel: str) -> Any:
-    from ruamel.yaml import YAML
-
-    directive = _DIRECTIVE.search(text)
-    if directive:
-        line = text.count("\n", 0, directive.start()) + 1
+    directive = 0 if text.startswith("%") else text.find("\n%")  # a line that opens with %
+    if directive >= 0:
+        line = text.count("\n", 0, directive + 1) + 1
         raise _Refused(Diagnostic.new("KC104", rel, line, 1))
     try:
         data = cached(text, compose, Unusual)
         if data is Unusual:
+            from ruamel.yaml import YAML
+
             data = YAML(typ="safe", pure=False).load(text)
     except Refusal as refusal:
         raise _Refused(Diagnostic.new(refusal.code, rel, refusal.line, refusal.column,

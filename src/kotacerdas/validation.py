@@ -15,6 +15,7 @@ from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.messages import advice, term
 from kotacerdas.model.action import UNION_TAGS
 from kotacerdas.model.common import ID_EXAMPLE, ID_PATTERN, Model
+from kotacerdas.origins import Origins
 from kotacerdas.source import SourceFile
 
 _SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "date", "none", "constrained-str"})
@@ -47,35 +48,43 @@ _PATTERN_EXAMPLES = {ID_PATTERN: ID_EXAMPLE, r"^KC\d{3}$": "KC501", r"^\d{2}\.\d
 M = typing.TypeVar("M", bound=Model)
 
 
-def validate_file(source: SourceFile, model: type[M]) -> tuple[M, list[Diagnostic]]:
+def validate_file(
+    source: SourceFile, model: type[M], origins: Origins
+) -> tuple[M, list[Diagnostic]]:
     """Validate a whole file; on failure, salvage every section and list item that is valid.
 
     Salvaging keeps one bad programme from hiding the other hundred from later rules.
+    Every object kept is queued in ``origins`` with the place it was read from.
     """
     data = source.data
     try:
-        return stamp(model.model_validate(data), source.rel, ()), []
+        valid = model.model_validate(data)
     except ValidationError:
         pass
+    else:
+        origins.queue(valid, source.rel)
+        return valid, []
     kept: dict[str, Any] = {"versi_skema": data.get("versi_skema", 0)}
     errors: list[dict[str, Any]] = []
     for key, value in data.items():
-        good, found = _validate_section(model, key, value, source.rel)
+        good, found = _validate_section(model, key, value, source.rel, origins)
         errors.extend(found)
         if good is not None:
             kept[key] = good
     errors.extend(_missing(name) for name, info in model.model_fields.items()
                   if info.is_required() and name not in data)
     salvaged = model.model_construct(**kept)
+    origins.place(salvaged, source.rel, ())
     return salvaged, diagnostics_for(errors, source, model)
 
 
 def _validate_section(
-    model: type[Model], key: str, value: Any, rel: str
+    model: type[Model], key: str, value: Any, rel: str, origins: Origins
 ) -> tuple[Any, list[dict[str, Any]]]:
     try:
-        built = model.model_validate({"versi_skema": 1, key: value})
-        return stamp(getattr(built, key, None), rel, (key,)), []
+        built = getattr(model.model_validate({"versi_skema": 1, key: value}), key, None)
+        origins.queue(built, rel, (key,))
+        return built, []
     except ValidationError as error:
         if not isinstance(value, list) or key not in model.model_fields:
             return None, [e for e in error.errors() if e["loc"][:1] == (key,)]
@@ -83,24 +92,11 @@ def _validate_section(
     for index, item in enumerate(value):
         try:
             (good,) = getattr(model.model_validate({"versi_skema": 1, key: [item]}), key)
-            items.append(stamp(good, rel, (key, index)))
+            origins.queue(good, rel, (key, index))
+            items.append(good)
         except ValidationError as error:
             errors.extend(_reindex(e, index) for e in error.errors() if e["loc"][:1] == (key,))
     return items, errors
-
-
-def stamp(node: Any, rel: str, loc: tuple[Any, ...]) -> Any:
-    """Record on every model object the file and path it was read from."""
-    if isinstance(node, Model):
-        node.__pydantic_private__["_origin"] = (rel, loc)  # skips pydantic's slower setattr
-        for name, value in node.__dict__.items():
-            if isinstance(value, (Model, list)):
-                stamp(value, rel, (*loc, name))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            if isinstance(value, (Model, list)):
-                stamp(value, rel, (*loc, index))
-    return node
 
 
 def _reindex(error: dict[str, Any], index: int) -> dict[str, Any]:

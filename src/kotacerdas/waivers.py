@@ -30,7 +30,8 @@ def apply_waivers(plan: Plan, diagnostics: list[Diagnostic], upto: int) -> list[
     waivers: list[Waiver] = []
     for item in _waivable(plan):
         if item.pengecualian:
-            by_file.setdefault(item.origin[0], []).append((field_path(item.origin[1]), item))
+            rel, loc = plan.origins.of(item)
+            by_file.setdefault(rel, []).append((field_path(loc), item))
             waivers += item.pengecualian
     marked, used = [], set()
     for diagnostic in diagnostics:

@@ -52,9 +52,10 @@ def load(catalog_id: str) -> Catalog | None:
     """The catalogue named ``catalog_id``, or None when no such catalogue ships."""
     if catalog_id not in available():
         return None
-    from ruamel.yaml import YAML
+    from kotacerdas.parse_cache import cached
+    from kotacerdas.source_events import Unusual, compose
 
-    data = YAML(typ="safe", pure=False).load((_HERE / f"{catalog_id}.yaml").read_text("utf-8"))
+    data = cached((_HERE / f"{catalog_id}.yaml").read_text("utf-8"), compose, Unusual)
     return Catalog(
         id=data["id"],
         titles=data["judul"],

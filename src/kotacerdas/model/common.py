@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = 1
 
@@ -30,14 +30,6 @@ class Model(BaseModel):
     """Strict, closed base: unknown keys are errors and YAML types are not coerced."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
-
-    # Where this object was written: (file name relative to the plan, path inside the file).
-    # None until the loader stamps it; an immutable default is not copied per object.
-    _origin: tuple[str, tuple[Any, ...]] | None = PrivateAttr(default=None)
-
-    @property
-    def origin(self) -> tuple[str, tuple[Any, ...]]:
-        return self._origin or ("", ())
 
 
 class Waiver(Model):
