@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache, lru_cache
 from typing import Any, Callable
 
 LOCALES = {"id": "id_ID", "en": "en_ID"}
@@ -16,16 +17,24 @@ def locale_of(language: str) -> str:
     return LOCALES.get(language, "id_ID")
 
 
+@cache
 def number_filters(language: str) -> dict[str, Callable[..., str]]:
-    """Filters that print money, numbers and dates the way the reader's language does."""
+    """Filters that print money, numbers and dates the way the reader's language does.
+
+    One set per language serves every book, and a sum is formatted once however many
+    tables and books repeat it.
+    """
+    from babel import Locale
     from babel.dates import format_date
     from babel.numbers import format_compact_decimal, format_currency, format_decimal
 
-    locale = locale_of(language)
+    locale = Locale.parse(locale_of(language))
 
+    @cache
     def rupiah(amount: int) -> str:
         return format_currency(amount, "IDR", locale=locale)
 
+    @lru_cache(maxsize=None, typed=True)  # typed: 1, 1.0 and True print differently
     def angka(value: Any) -> str:
         return format_decimal(value, locale=locale) if _is_number(value) else str(value)
 
