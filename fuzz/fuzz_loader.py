@@ -8,6 +8,7 @@ diagnostics; any exception that escapes is a finding.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -16,11 +17,15 @@ import atheris
 
 with atheris.instrument_imports(include=["kotacerdas", "ruamel"]):
     from kotacerdas.model.analysis import AnalysisFile
+    from kotacerdas.origins import Origins
     from kotacerdas.source import load_file
     from kotacerdas.validation import validate_file
 
 _ROOT = Path(tempfile.mkdtemp(prefix="kotacerdas-fuzz-"))
 _FILE = _ROOT / "1-analisis.yaml"
+# A cache "folder" that is a file: the parse cache stays off, so every input is parsed.
+(_ROOT / "no-cache").touch()
+os.environ["XDG_CACHE_HOME"] = str(_ROOT / "no-cache")
 _PROBES = [(), ("tim",), ("tim", "dewan", 0, "nama"), ("swot", "kekuatan", 3), ("x", 0, "y")]
 
 
@@ -36,7 +41,7 @@ def test_one_input(data: bytes) -> None:
     for probe in _PROBES:
         line, column = source.locate(probe)
         assert line >= 1 and column >= 1
-    _, problems = validate_file(source, AnalysisFile)
+    _, problems = validate_file(source, AnalysisFile, Origins())
     for diagnostic in problems:
         assert diagnostic.line >= 1 and diagnostic.column >= 1, diagnostic
 
