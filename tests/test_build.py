@@ -29,7 +29,9 @@ def plan(tmp_path: Path) -> Path:
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """The books in ``folder``: every file but the hidden record of the last build."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
 
 
 def test_build_writes_every_book_in_both_formats(plan: Path) -> None:
@@ -193,6 +195,46 @@ def test_outline_from_the_plan_changes_books_and_numbering(plan: Path) -> None:
     assert sorted(files_of(plan / "build")) == ["index.html", "masterplan.html", "masterplan.md"]
     markdown = (plan / "build" / "masterplan.md").read_text("utf-8")
     assert "## BAB 2 · Daftar Program Kota" in markdown
+
+
+def test_a_book_dropped_from_the_outline_is_removed_and_nothing_else(plan: Path) -> None:
+    out = plan / "build"
+    assert run_cli("build", plan).exit_code == 0
+    (out / "catatan-kota.md").write_text("milik kota\n", "utf-8")
+    build_tree(plan, {"templates/outline.toml": """
+        [[buku]]
+        id = "satu"
+        berkas = "masterplan"
+        judul = "buku_2"
+        bab = ["program"]
+        """})
+
+    run = run_cli("build", plan, "--format", "md")
+
+    assert run.exit_code == 0, run
+    left = sorted(files_of(out))
+    assert [n for n in left if n.endswith(".md")] == ["catatan-kota.md", "masterplan.md"]
+    assert [n for n in left if n.endswith(".html")] == [f"{b}.html" for b in BOOKS] + [
+        "index.html"]  # only Markdown was built, so the HTML books stay
+    assert "dihapus, tidak ada lagi di susunan buku: 2-masterplan.md" in run.stderr
+
+    assert run_cli("build", plan).exit_code == 0
+    assert sorted(files_of(out)) == ["catatan-kota.md", "index.html", "masterplan.html",
+                                     "masterplan.md"]
+
+
+def test_a_damaged_build_record_removes_nothing_outside_the_folder(
+    plan: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "penting.md"
+    outside.write_text("jangan dihapus\n", "utf-8")
+    out = plan / "build"
+    out.mkdir()
+    (out / ".kotacerdas-buku").write_text(f"{outside}\n../penting.md\n.kotacerdas-buku\n",
+                                          "utf-8")
+    assert run_cli("build", plan).exit_code == 0
+    assert outside.read_text("utf-8") == "jangan dihapus\n"
+    assert sorted(files_of(out)) == EXPECTED
 
 
 @pytest.mark.parametrize(("text", "code", "line"), [

@@ -69,6 +69,8 @@ def _build(plan: Any, options: BuildOptions, result: BuildResult) -> None:
         result.written.append(output.write(out, job["name"], text))
         options.progress(say(language, "build", "wrote", book=job["title"],
                              file=job["name"]))
+    for name in output.remove_stale(out, [job["name"] for job in jobs], options.formats):
+        options.progress(say(language, "build", "removed", file=name))
     result.built = True
 
 
