@@ -6,6 +6,7 @@ kotacerdas.yaml, the user's comments must survive, and the next stage's files ap
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -220,3 +221,30 @@ def test_seal_waits_for_stage_4_to_close(tmp_path: Path) -> None:
     run = run_cli("stage", "seal", root)
     assert run.exit_code == 2 and "galat[KC706]" in run.stderr, run
     assert "segel" not in (root / "4-komitmen/komitmen.yaml").read_text("utf-8")
+
+
+def test_advance_reports_in_json_for_tools(plan: Path) -> None:
+    refused = run_cli("stage", "advance", plan, "--format", "json")
+    assert refused.exit_code == 1, refused
+    found = json.loads(refused.stdout)
+    assert (found["stage"], found["closed"], found["written"]) == (1, False, [])
+    assert found["errors"] > 0 and {d["code"] for d in found["diagnostics"]} == {"KC501"}
+
+    _plan_at_stage_2(plan)  # stage 1 filled in, as the city would
+    done = run_cli("stage", "advance", plan, "--format", "json", "--date", "2024-06-11")
+    assert done.exit_code == 0, done
+    found = json.loads(done.stdout)
+    assert (found["ok"], found["closed"], found["date"]) == (True, True, "2024-06-11")
+    assert found["written"] == untracked(plan) and found["written"]
+    assert all(name.startswith("2-perumusan/") for name in found["written"])
+
+
+def test_seal_reports_in_json_for_tools(tmp_path: Path) -> None:
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    assert run_cli("stage", "advance", root, "--date", "2024-09-06").exit_code == 0
+    done = run_cli("stage", "seal", root, "--format", "json")
+    assert done.exit_code == 0, done
+    found = json.loads(done.stdout)
+    assert (found["stage"], found["closed"]) == (4, True)
+    assert found["seal"] and found["seal"] in (root / ".kotacerdas/segel.json").read_text("utf-8")

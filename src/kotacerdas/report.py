@@ -43,7 +43,8 @@ def as_dict(diagnostic: Diagnostic, language: str) -> dict[str, object]:
     }
 
 
-def json_report(result: CheckResult, *, strict: bool = False) -> str:
+def json_report(result: CheckResult, *, strict: bool = False, **extra: object) -> str:
+    """The check result, followed by any ``extra`` fields a command adds, as JSON."""
     payload = {
         "ok": result.exit_code(strict=strict) == 0,
         "language": result.language,
@@ -51,5 +52,6 @@ def json_report(result: CheckResult, *, strict: bool = False) -> str:
         "warnings": len(result.warnings),
         "files": result.checked_files,
         "diagnostics": [as_dict(d, result.language) for d in result.sorted()],
+        **extra,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -34,6 +34,7 @@ def stage_advance(
     folder: PlanDir = None,  # type: ignore[assignment]
     on: DateOption = None,
     no_scaffold: NoScaffold = False,
+    output: OutputFormat = Format.text,
     lang: Lang = None,
     strict: Strict = False,
 ) -> None:
@@ -58,12 +59,15 @@ def stage_advance(
             for path in clash.existing:
                 say_code("KC703", language, path=path)
             raise typer.Exit(EXIT_USAGE)
+    if output is Format.json:
+        _json(done, strict)
     _tell(done)
 
 
 @stage_app.command("seal")
 def stage_seal(
     folder: PlanDir = None,  # type: ignore[assignment]
+    output: OutputFormat = Format.text,
     lang: Lang = None,
     strict: Strict = False,
 ) -> None:
@@ -80,6 +84,8 @@ def stage_seal(
             done = reseal(plan_dir(folder), strict=strict, language=lang.value if lang else None)
         except CommitmentNotClosed:
             fail_usage("KC706", language)
+    if output is Format.json:
+        _json(done, strict)
     _report_or_stop(done)
     print(say(done.result.language, "workflow", "sealed", seal=done.seal))
 
@@ -93,6 +99,17 @@ def _parse_date(value: str | None, language: str) -> Any:
         return date.fromisoformat(value)
     except ValueError:
         fail_usage("KC704", language, value=value)
+
+
+def _json(done: Any, strict: bool) -> None:
+    """Print what the command found and did as one JSON object, then stop (1: not closed)."""
+    from kotacerdas.report import json_report
+
+    written = [path.relative_to(done.root).as_posix() for path in done.written]
+    print(json_report(done.result, strict=strict, stage=done.stage, closed=done.closed,
+                      date=done.on.isoformat() if done.on else None, written=written,
+                      seal=done.seal))
+    raise typer.Exit(0 if done.closed else EXIT_PLAN_ERRORS)
 
 
 def _report_or_stop(done: Any) -> None:
