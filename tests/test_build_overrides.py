@@ -134,3 +134,13 @@ def test_a_templates_folder_linked_from_outside_is_refused(plan: Path, tmp_path:
     run = run_cli("build", plan)
     assert run.exit_code == 1 and "templates:1:1: galat[KC614]" in run.stderr
     assert not (plan / "build").exists()
+
+
+def test_a_time_out_names_the_city_template_and_line_that_ran_on(plan: Path) -> None:
+    endless = ("Penutup\n\n{% for a in range(100000) %}{% for b in range(100000) %}"
+               "{% set c = a + b %}{% endfor %}{% endfor %}\n")
+    build_tree(plan, {"templates/md/bab/penutup.md.j2": endless,
+                      "templates/html/bab/penutup.html.j2": "<p>Penutup</p>\n"})
+    run = run_cli("build", plan, "--template-timeout", "0.5")
+    assert run.exit_code == 1 and "[KC613]" in run.stderr, run
+    assert "templates/md/bab/penutup.md.j2:3:1: galat[KC613]" in run.stderr

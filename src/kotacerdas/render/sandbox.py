@@ -1,7 +1,9 @@
 """Rendering a city's own templates: sandboxed Jinja in a child process with a time limit.
 
-The parent sends the folders, jobs and context as JSON on stdin; the child answers with
-the rendered texts, or with the first template error, as JSON on stdout.
+The parent sends the folders, jobs, context and time limit as JSON on stdin; the child
+answers with the rendered texts, or with the first template error, as JSON on stdout.
+The child stops itself when its time is up, inside the template that is running, so the
+diagnostic can name that file and line; the parent kills a child that fails to stop.
 """
 
 from __future__ import annotations
@@ -18,6 +20,14 @@ from kotacerdas.render.problems import BuildProblem
 MEMORY_LIMIT = 1024**3
 OUTPUT_LIMIT = 64 * 1024**2
 DEFAULT_TIMEOUT = 10.0
+#: How a shipped template is named in diagnostics.
+SHIPPED = "kotacerdas:templates/books/"
+#: How long past the time limit the parent waits for the child to stop itself.
+GRACE = 1.0
+
+
+class TimeUp(Exception):
+    """Raised in the child, inside whatever template is running, when its time is up."""
 
 
 def describe_error(error: BaseException) -> dict[str, Any]:
@@ -26,6 +36,9 @@ def describe_error(error: BaseException) -> dict[str, Any]:
     from jinja2.exceptions import SecurityError, TemplatesNotFound
 
     code = "KC615"
+    if isinstance(error, TimeUp):
+        file, line = _template_frame(error)
+        return {"code": "KC613", "file": file, "line": line, "detail": ""}
     if isinstance(error, TemplateSyntaxError):
         return {"code": "KC610", "file": error.filename or error.name or "",
                 "line": error.lineno or 1, "detail": error.message or str(error)}
@@ -54,16 +67,21 @@ def _template_frame(error: BaseException) -> tuple[str, int]:
 
 def to_diagnostic(failure: dict[str, Any], root: Path) -> Diagnostic:
     """A child's failure report as a diagnostic located in the plan's template file."""
-    file = failure.get("file")
+    file, line = failure.get("file"), int(failure.get("line") or 1)
     shown = _relative(Path(file), root) if file else _suspect(root)
-    return Diagnostic.new(failure["code"], shown, int(failure.get("line") or 1), 1,
-                          detail=failure.get("detail", ""), template=shown)
+    if failure["code"] == "KC613" and shown.startswith(SHIPPED):
+        # Caught while a shipped book was passing on the text of a city chapter: only a
+        # city template can run on for ever, so the blame goes to the city's templates.
+        shown, line = _suspect(root), 1
+    return Diagnostic.new(failure["code"], shown, line, 1,
+                          detail=failure.get("detail", ""), template=shown,
+                          seconds=failure.get("seconds", ""))
 
 
 def _relative(path: Path, root: Path) -> str:
     from kotacerdas.render.config import shipped_dir
 
-    for base, prefix in ((root, ""), (shipped_dir(), "kotacerdas:templates/books/")):
+    for base, prefix in ((root, ""), (shipped_dir(), SHIPPED)):
         try:
             return prefix + path.resolve().relative_to(base.resolve()).as_posix()
         except (ValueError, OSError):
@@ -75,8 +93,9 @@ def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> lis
     """Render ``request`` in a sandboxed child; a failure or overrun raises BuildProblem."""
     command = [sys.executable, "-I", "-m", "kotacerdas.render.sandbox"]
     try:
-        done = subprocess.run(command, input=json.dumps(request), capture_output=True,
-                              text=True, timeout=timeout, cwd=root)
+        done = subprocess.run(command, input=json.dumps({**request, "timeout": timeout}),
+                              capture_output=True, text=True, timeout=timeout + GRACE,
+                              cwd=root)
     except subprocess.TimeoutExpired:
         culprit = _suspect(root)
         raise BuildProblem([Diagnostic.new("KC613", culprit, 1, 1, seconds=f"{timeout:g}",
@@ -87,7 +106,7 @@ def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> lis
         answer = {"error": {"code": "KC615", "file": "", "line": 1,
                             "detail": (done.stderr.strip().splitlines() or ["?"])[-1][:300]}}
     if "error" in answer:
-        raise BuildProblem([to_diagnostic(answer["error"], root)])
+        raise BuildProblem([to_diagnostic({**answer["error"], "seconds": f"{timeout:g}"}, root)])
     return answer["texts"]
 
 
@@ -97,6 +116,22 @@ def _suspect(root: Path) -> str:
 
     own = sorted(override_dir(root).rglob("*.j2"))
     return _relative(own[0] if len(own) == 1 else override_dir(root), root)
+
+
+def _start_clock(seconds: float) -> None:
+    import signal
+
+    def time_up(signum: int, frame: Any) -> None:
+        raise TimeUp()
+
+    signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def _stop_clock() -> None:
+    import signal
+
+    signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _limit_memory() -> None:
@@ -110,20 +145,28 @@ def _limit_memory() -> None:
 
 def main() -> None:
     """Child side: read the request, render every job sandboxed, answer in JSON."""
-    from kotacerdas.render.environment import render_jobs
-
     _limit_memory()
     request = json.loads(sys.stdin.read())
+    _start_clock(request["timeout"])
+    try:
+        answer = _render(request)
+    finally:
+        _stop_clock()
+    sys.stdout.write(json.dumps(answer))
+
+
+def _render(request: dict[str, Any]) -> dict[str, Any]:
+    from kotacerdas.render.environment import render_jobs
+
     folders = [Path(f) for f in request["folders"]]
     try:
         texts = render_jobs(folders, request["language"], request["jobs"],
                             request["context"], sandboxed=True)
         if sum(len(text) for text in texts) > OUTPUT_LIMIT:
             raise MemoryError(f"books larger than {OUTPUT_LIMIT // 1024**2} MiB")
-        answer: dict[str, Any] = {"texts": texts}
     except (Exception, RecursionError, MemoryError) as error:  # every template failure
-        answer = {"error": describe_error(error)}
-    sys.stdout.write(json.dumps(answer))
+        return {"error": describe_error(error)}
+    return {"texts": texts}
 
 
 if __name__ == "__main__":
