@@ -34,7 +34,8 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> Run:
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"},
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8",
+             "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", "")},
         timeout=120,
     )
     return Run(done.returncode, done.stdout, done.stderr)
