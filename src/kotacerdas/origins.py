@@ -24,7 +24,7 @@ class Origins:
         self._walked: list[Any] = []
 
     def queue(self, node: Any, rel: str, loc: tuple[Any, ...] = ()) -> None:
-        """``node`` (a model or a list of them) and everything below it came from ``rel`` at ``loc``."""
+        """``node`` (a model, or a list) and all below it came from ``rel`` at ``loc``."""
         self._queued.append((node, rel, loc))
 
     def place(self, obj: BaseModel, rel: str, loc: tuple[Any, ...]) -> None:

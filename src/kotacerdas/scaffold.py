@@ -37,7 +37,7 @@ class Region:
 
 def yaml_text(value: str) -> str:
     """A YAML scalar for ``value``: plain when safe, double-quoted otherwise."""
-    if _PLAIN.match(value) and not value.lower() in ("yes", "no", "on", "off", "null", "true"):
+    if _PLAIN.match(value) and value.lower() not in ("yes", "no", "on", "off", "null", "true"):
         return value
     return json.dumps(value, ensure_ascii=False)
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from kotacerdas.render.problems import problem
 from kotacerdas.source import write_atomic
 
-
 #: The names of the books the last build wrote, one per line, kept in the output folder.
 RECORD = ".kotacerdas-buku"
 
