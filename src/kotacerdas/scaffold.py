@@ -1,4 +1,8 @@
-"""Writing new plan files from the templates in ``templates/scaffold``: never over old ones."""
+"""Writing new plan files from the templates in ``templates/scaffold``: never over old ones.
+
+The templates exist once per language (``scaffold/id``, ``scaffold/en``); they differ only
+in their comments and the example text, and a test holds them to the same YAML.
+"""
 
 from __future__ import annotations
 
@@ -55,6 +59,11 @@ def _environment(folder: Path) -> Any:
     return env
 
 
+def scaffold_dir(part: str, language: str) -> Path:
+    """The templates of ``part`` ("init", "stage-2", ...) with their comments in ``language``."""
+    return templates_dir() / "scaffold" / (language if language == "en" else "id") / part
+
+
 def render_tree(template_folder: Path, context: dict[str, Any]) -> dict[str, str]:
     """Render every ``*.j2`` below ``template_folder``: relative target path -> text."""
     env = _environment(template_folder)
@@ -81,12 +90,13 @@ def init_plan(folder: Path, region: Region) -> list[Path]:
     """Start a plan for ``region`` in ``folder``: manifest, stage-1 files, editor schemas."""
     if (folder / MANIFEST).exists():
         raise WouldOverwrite([folder / MANIFEST])
-    files = render_tree(templates_dir() / "scaffold" / "init", _context(region))
+    files = render_tree(scaffold_dir("init", region.language), init_context(region))
     written = write_new_files(folder, files)
     return written + write_schemas(folder)
 
 
-def _context(region: Region) -> dict[str, Any]:
+def init_context(region: Region) -> dict[str, Any]:
+    """What the `init` templates are filled with."""
     city = region.kind == "kota"
     return {
         "nama": region.name,

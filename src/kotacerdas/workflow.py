@@ -1,8 +1,8 @@
 """`stage advance`: close the current stage when it passes, and scaffold the next one.
 
 Closing edits the manifest's `tahapan` log in place (round trip: comments, key order and
-blank lines stay), then writes the next stage's files from `templates/scaffold/stage-N`,
-filled from what the earlier stages hold. Closing stage 4 records the commitment seal.
+blank lines stay), then writes the next stage's files from the plan language's
+`templates/scaffold/<id|en>/stage-N`, filled from what the earlier stages hold. Closing stage 4 records the commitment seal.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from kotacerdas.budget import action_plans
 from kotacerdas.check import check_plan
 from kotacerdas.diagnostics import CheckResult
 from kotacerdas.plan import MANIFEST, Plan
-from kotacerdas.resources import templates_dir
 from kotacerdas.rules.planning import horizon_of
-from kotacerdas.scaffold import render_tree, write_new_files
+from kotacerdas.scaffold import render_tree, scaffold_dir, write_new_files
 from kotacerdas.seal import STALE_SEAL, seal_plan
 from kotacerdas.source import dump_round_trip, load_round_trip, write_atomic
 from kotacerdas.stages import LAST, stage
@@ -141,7 +140,7 @@ def _mapping(parent: Any, key: str) -> Any:
 
 def next_stage_files(plan: Plan, number: int) -> dict[str, str]:
     """The files of stage ``number``, rendered from its scaffold templates."""
-    folder = templates_dir() / "scaffold" / f"stage-{number}"
+    folder = scaffold_dir(f"stage-{number}", plan.language)
     rendered = render_tree(folder, scaffold_context(plan, number))
     return {f"{stage(number).folder}/{name}": text for name, text in rendered.items()}
 
