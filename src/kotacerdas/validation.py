@@ -59,8 +59,8 @@ def validate_file(
     data = source.data
     try:
         valid = model.model_validate(data)
-    except ValidationError:
-        pass
+    except ValidationError as failure:
+        whole_file = _errors(failure)
     else:
         origins.queue(valid, source.rel)
         return valid, []
@@ -73,6 +73,8 @@ def validate_file(
             kept[key] = good
     errors.extend(_missing(name) for name, info in model.model_fields.items()
                   if info.is_required() and name not in data)
+    if not errors:  # no section alone failed, yet the whole did: say what the whole found
+        errors = whole_file
     salvaged = model.model_construct(**kept)
     origins.place(salvaged, source.rel, ())
     return salvaged, diagnostics_for(errors, source, model)
@@ -87,7 +89,7 @@ def _validate_section(
         return built, []
     except ValidationError as error:
         if not isinstance(value, list) or key not in model.model_fields:
-            return None, [e for e in error.errors() if e["loc"][:1] == (key,)]
+            return None, [e for e in _errors(error) if e["loc"][:1] == (key,)]
     items, errors = [], []
     for index, item in enumerate(value):
         try:
@@ -95,8 +97,18 @@ def _validate_section(
             origins.queue(good, rel, (key, index))
             items.append(good)
         except ValidationError as error:
-            errors.extend(_reindex(e, index) for e in error.errors() if e["loc"][:1] == (key,))
+            errors.extend(_reindex(e, index) for e in _errors(error) if e["loc"][:1] == (key,))
     return items, errors
+
+
+def _errors(failure: ValidationError) -> list[dict[str, Any]]:
+    """Pydantic's errors, with a key that is not text (``~``, ``5``, ``true``) located as
+    written: pydantic puts ``'None'`` or ``1`` in its place."""
+    errors = failure.errors()
+    for error in errors:
+        if error["type"] == "invalid_key":
+            error["loc"] = (*error["loc"][:-1], error["input"])
+    return errors
 
 
 def _reindex(error: dict[str, Any], index: int) -> dict[str, Any]:
@@ -161,15 +173,26 @@ def _diagnostic(
     if kind == "missing":
         line, col = source.locate(loc[:-1])
         return Diagnostic.new("KC201", source.rel, line, col, field=path, name=loc[-1])
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):
         line, col = source.locate(loc, key=True)
-        suggestion = _key_suggestion(str(loc[-1]), allowed_keys(model, loc[:-1]))
+        name = _key_text(loc[-1])
+        suggestion = _key_suggestion(name, allowed_keys(model, loc[:-1]))
+        path = field_path((*loc[:-1], name))
         return Diagnostic.new(
-            "KC202", source.rel, line, col, field=path, name=loc[-1], suggestion=suggestion
+            "KC202", source.rel, line, col, field=path, name=name, suggestion=suggestion
         )
     line, col = source.locate(loc)
     code, params = _value_problem(group)
     return Diagnostic.new(code, source.rel, line, col, field=path, **params)
+
+
+def _key_text(key: Any) -> str:
+    """A key as it is written in YAML: ``~``, ``true``, ``5``, ``nama``."""
+    if key is None:
+        return "~"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
 
 
 def _value_problem(group: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
