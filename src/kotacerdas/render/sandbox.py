@@ -121,6 +121,9 @@ def _suspect(root: Path) -> str:
 def _start_clock(seconds: float) -> None:
     import signal
 
+    if not hasattr(signal, "setitimer"):  # Windows: the parent's time limit still holds
+        return
+
     def time_up(signum: int, frame: Any) -> None:
         raise TimeUp()
 
@@ -131,7 +134,8 @@ def _start_clock(seconds: float) -> None:
 def _stop_clock() -> None:
     import signal
 
-    signal.setitimer(signal.ITIMER_REAL, 0)
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _limit_memory() -> None:
