@@ -19,7 +19,7 @@ from typing import Any
 
 #: Bump when the way YAML text becomes data changes, so old entries are never used.
 LOADER_VERSION = "1"
-#: Entries kept (a mentor's ten cities of some twenty files each fit many times over);
+#: Entries kept (a mentor's ten cities of some twenty files each fit five times over);
 #: the least recently written go first.
 MAX_ENTRIES = 1000
 _DATE = "\x00date"
