@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/batam-2022
 
-.PHONY: demo test install golden bench fuzz clean
+.PHONY: demo test lint install golden bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,12 @@ demo: install
 	$(BIN)/kotacerdas stage check 4 $(EXAMPLE)
 	$(BIN)/kotacerdas build $(EXAMPLE)
 
-## Run the whole test suite.
-test: install
+## Lint (ruff: errors, imports, the rule that keeps rich inside the CLI), then run every test.
+test: install lint
 	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests scripts fuzz
 
 ## Rebuild the pinned books in tests/golden/ from the example (review with git diff).
 golden: install

@@ -2,7 +2,8 @@
 
 Closing edits the manifest's `tahapan` log in place (round trip: comments, key order and
 blank lines stay), then writes the next stage's files from the plan language's
-`templates/scaffold/<id|en>/stage-N`, filled from what the earlier stages hold. Closing stage 4 records the commitment seal.
+`templates/scaffold/<id|en>/stage-N`, filled from what the earlier stages hold. Closing
+stage 4 records the commitment seal.
 """
 
 from __future__ import annotations

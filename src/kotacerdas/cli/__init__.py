@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import gc
 
+# Importing a command module registers its commands on `app`.
+from kotacerdas.cli import (  # noqa: F401
+    build_command,
+    plan_commands,
+    stage_commands,
+    workflow_commands,
+)
 from kotacerdas.cli.app import app
-from kotacerdas.cli import plan_commands, stage_commands  # noqa: F401  (registers commands)
-from kotacerdas.cli import build_command  # noqa: F401  (registers `build`)
-from kotacerdas.cli import workflow_commands  # noqa: F401  (registers `stage advance`, `coverage`)
 
 
 def main() -> None:

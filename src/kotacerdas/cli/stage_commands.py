@@ -13,7 +13,9 @@ from kotacerdas.cli.output import fail_usage, plan_dir, report, user_errors
 
 @stage_app.command("check")
 def stage_check(
-    number: Annotated[int, typer.Argument(help="Nomor tahap, 1 sampai 4. / Stage number.", metavar="N")],
+    number: Annotated[
+        int, typer.Argument(help="Nomor tahap, 1 sampai 4. / Stage number.", metavar="N")
+    ],
     folder: PlanDir = None,  # type: ignore[assignment]
     output: OutputFormat = Format.text,
     lang: Lang = None,

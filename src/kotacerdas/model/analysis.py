@@ -100,7 +100,9 @@ class Swot(Model):
         default_factory=list, description=describe("Ancaman (T-..)", "Threats")
     )
 
-    QUADRANT_PREFIX: ClassVar[dict[str, str]] = {"kekuatan": "S", "kelemahan": "W", "peluang": "O", "ancaman": "T"}
+    QUADRANT_PREFIX: ClassVar[dict[str, str]] = {
+        "kekuatan": "S", "kelemahan": "W", "peluang": "O", "ancaman": "T"
+    }
 
     def items(self) -> list[tuple[str, SwotItem]]:
         return [(q, item) for q in self.QUADRANT_PREFIX for item in getattr(self, q)]

@@ -52,10 +52,20 @@ class StageEntry(Model):
 
 
 class StageLog(Model):
-    analisis: StageEntry = Field(default_factory=StageEntry, description=describe("Tahap 1, Analisis", "Stage 1, Analysis"))
-    perumusan: StageEntry = Field(default_factory=StageEntry, description=describe("Tahap 2, Perumusan", "Stage 2, Formulation"))
-    finalisasi: StageEntry = Field(default_factory=StageEntry, description=describe("Tahap 3, Finalisasi", "Stage 3, Finalisation"))
-    komitmen: StageEntry = Field(default_factory=StageEntry, description=describe("Tahap 4, Komitmen", "Stage 4, Commitment"))
+    analisis: StageEntry = Field(
+        default_factory=StageEntry, description=describe("Tahap 1, Analisis", "Stage 1, Analysis")
+    )
+    perumusan: StageEntry = Field(
+        default_factory=StageEntry,
+        description=describe("Tahap 2, Perumusan", "Stage 2, Formulation"),
+    )
+    finalisasi: StageEntry = Field(
+        default_factory=StageEntry,
+        description=describe("Tahap 3, Finalisasi", "Stage 3, Finalisation"),
+    )
+    komitmen: StageEntry = Field(
+        default_factory=StageEntry, description=describe("Tahap 4, Komitmen", "Stage 4, Commitment")
+    )
 
     def entry(self, number: int) -> StageEntry:
         return (self.analisis, self.perumusan, self.finalisasi, self.komitmen)[number - 1]
