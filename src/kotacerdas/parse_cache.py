@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kotacerdas.resources import cache_folder
+
 #: Bump when the way YAML text becomes data changes, so old entries are never used.
 LOADER_VERSION = "1"
 #: Entries kept (a mentor's ten cities of some twenty files each fit five times over);
@@ -34,13 +36,10 @@ def cached(text: str, parse: Callable[[str], Any], skip: object) -> Any:
 
     A result that is ``skip`` (the parser's "not handled here") is never stored.
     """
-    path = _entry(text)
-    data = MISSING if path is None else _read(path)
+    data = lookup(text)
     if data is MISSING:
         data = parse(text)
-        if path is not None and data is not skip and _storable(data):
-            _store(path, json.dumps(data, default=_encode, ensure_ascii=False))
-            _prune(path.parent)
+        remember(text, data, skip)
     return data
 
 
@@ -50,8 +49,16 @@ def lookup(text: str) -> Any:
     return MISSING if path is None else _read(path)
 
 
+def remember(text: str, data: Any, skip: object) -> None:
+    """Keep ``data`` as what ``text`` parses to, unless it is ``skip`` or JSON would alter it."""
+    path = _entry(text)
+    if path is not None and data is not skip and _storable(data):
+        _store(path, json.dumps(data, default=_encode, ensure_ascii=False))
+        _prune(path.parent)
+
+
 def _entry(text: str) -> Path | None:
-    folder = _folder()
+    folder = cache_folder("yaml")
     if folder is None:
         return None
     return folder / f"{hashlib.sha256((LOADER_VERSION + text).encode()).hexdigest()}.json"
@@ -62,16 +69,6 @@ def _read(path: Path) -> Any:
         return json.loads(path.read_text("utf-8"), object_hook=_decode)
     except (OSError, ValueError):
         return MISSING
-
-
-def _folder() -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    folder = Path(base) / "kotacerdas" / "yaml"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder if os.access(folder, os.W_OK) else None
 
 
 def _encode(value: Any) -> Any:

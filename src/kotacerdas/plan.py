@@ -17,7 +17,8 @@ from kotacerdas.model.common import SCHEMA_VERSION, Model, PlanFile
 from kotacerdas.model.formulation import FormulationFile
 from kotacerdas.model.manifest import Manifest
 from kotacerdas.origins import Origins
-from kotacerdas.source import SourceFile, load_file, load_if_cached
+from kotacerdas.parse_cache import MISSING
+from kotacerdas.source import SourceFile, load_file, parse_read, read_file
 from kotacerdas.stages import LAST, STAGES, Stage
 from kotacerdas.validation import field_path, validate_file
 
@@ -138,34 +139,22 @@ def read_files(paths: list[Path], root: Path) -> dict[Path, tuple[SourceFile, li
     dominates the time of a check, and each file parses on its own, so they are shared
     out among worker processes when there are enough of them to repay the workers.
     """
-    cached = {path: load_if_cached(path, root) for path in paths}
-    unparsed = [path for path, found in cached.items() if found is None]
-    parsed = _parse_files(unparsed, root)
-    return {path: cached[path] or parsed[path] for path in paths}
+    read = {path: read_file(path, root) for path in paths}
+    unparsed = [source for source, _ in read.values() if source.data is MISSING]
+    parsed = {loaded[0].path: loaded for loaded in _parse_all(unparsed)}
+    return {path: parsed.get(path, loaded) for path, loaded in read.items()}
 
 
-def _parse_files(
-    paths: list[Path], root: Path
-) -> dict[Path, tuple[SourceFile, list[Diagnostic]]]:
-    cores = min(os.cpu_count() or 1, len(paths))
-    if cores < 2 or _total_size(paths) < PARALLEL_BYTES:
-        return {path: load_file(path, root) for path in paths}
+def _parse_all(sources: list[SourceFile]) -> list[tuple[SourceFile, list[Diagnostic]]]:
+    cores = min(os.cpu_count() or 1, len(sources))
+    if cores < 2 or sum(len(source.text) for source in sources) < PARALLEL_BYTES:
+        return [parse_read(source) for source in sources]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        return dict(zip(paths, pool.map(load_file, paths, [root] * len(paths))))
-
-
-def _total_size(paths: list[Path]) -> int:
-    total = 0
-    for path in paths:
-        try:
-            total += path.stat().st_size
-        except OSError:
-            pass  # load_file reports the unreadable file itself
-    return total
+        return list(pool.map(parse_read, sources))
 
 
 def _manifest(

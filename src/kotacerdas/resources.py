@@ -1,7 +1,9 @@
-"""Where the shipped templates live: inside the installed package, or beside the sources."""
+"""Where the toolkit's own files live: the shipped templates, and the user's cache folder."""
 
 from __future__ import annotations
 
+import os
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).parent
@@ -13,3 +15,20 @@ def templates_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return _PACKAGE.parents[1] / "templates"
+
+
+def cache_folder(name: str) -> Path | None:
+    """``$XDG_CACHE_HOME/kotacerdas/<name>`` (by default under ``~/.cache``), made if need be;
+    None when it cannot be made or written, and the caller works without a cache."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return _usable(Path(base) / "kotacerdas" / name)
+
+
+@cache
+def _usable(folder: Path) -> Path | None:
+    """Asked once per folder and process: a check looks its cache up for every file."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None

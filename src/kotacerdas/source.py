@@ -14,13 +14,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.parse_cache import MISSING, cached, lookup
+from kotacerdas.parse_cache import MISSING, lookup, remember
 from kotacerdas.source_events import (  # noqa: F401  (limits are part of this module's interface)
     MAX_DEPTH,
     MAX_NODES,
@@ -79,29 +78,38 @@ def _round_trip_yaml() -> Any:
 
 def load_file(path: Path, root: Path) -> tuple[SourceFile, list[Diagnostic]]:
     """Read one plan file; every problem becomes a diagnostic, never an exception."""
-    return _load(path, root, _parse)
+    source, found = read_file(path, root)
+    return parse_read(source) if source.data is MISSING else (source, found)
 
 
-def load_if_cached(path: Path, root: Path) -> tuple[SourceFile, list[Diagnostic]] | None:
-    """``load_file``, or None when the file's text was never parsed before (see parse_cache)."""
-    source, found = _load(path, root, lambda text, rel: lookup(text))
-    return None if source.data is MISSING else (source, found)
-
-
-def _load(
-    path: Path, root: Path, parse: Callable[[str, str], Any]
-) -> tuple[SourceFile, list[Diagnostic]]:
+def read_file(path: Path, root: Path) -> tuple[SourceFile, list[Diagnostic]]:
+    """Read one plan file and take its data from the parse cache; the data is MISSING
+    when this text was never parsed before, for ``parse_read`` to parse."""
     rel = _relative_name(path, root)
     source = SourceFile(path=path, rel=rel)
     try:
         source.text = _read_text(path, root, rel)
-        source.data = parse(source.text, rel)
+        source.data = lookup(source.text)
         if source.data is not MISSING:
             _check_shape(source.data, rel)
     except _Refused as refused:
-        source.data = None
-        return source, [refused.diagnostic]
+        return _refusal(source, refused)
     return source, []
+
+
+def parse_read(source: SourceFile) -> tuple[SourceFile, list[Diagnostic]]:
+    """Parse the text ``read_file`` read, and keep the result in the parse cache."""
+    try:
+        source.data = _parse(source.text, source.rel)
+        _check_shape(source.data, source.rel)
+    except _Refused as refused:
+        return _refusal(source, refused)
+    return source, []
+
+
+def _refusal(source: SourceFile, refused: _Refused) -> tuple[SourceFile, list[Diagnostic]]:
+    source.data = None
+    return source, [refused.diagnostic]
 
 
 def _relative_name(path: Path, root: Path) -> str:
@@ -153,7 +161,8 @@ def _parse(text: str, rel: str) -> Any:
         line = text.count("\n", 0, directive + 1) + 1
         raise _Refused(Diagnostic.new("KC104", rel, line, 1))
     try:
-        data = cached(text, compose, Unusual)
+        data = compose(text)
+        remember(text, data, Unusual)
         if data is Unusual:
             from ruamel.yaml import YAML
 

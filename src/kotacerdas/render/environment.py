@@ -23,6 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from kotacerdas.render import charts, filters
+from kotacerdas.resources import cache_folder
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
@@ -90,13 +91,8 @@ def _bytecode_cache() -> Any:
     Jinja keys each entry by the template's source checksum, so an edited template is
     compiled afresh. Without a writable cache folder, templates are compiled every time.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    folder = Path(base) / "kotacerdas" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    folder = cache_folder("jinja")
+    return FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 def _html_extras(env: Any) -> None:
