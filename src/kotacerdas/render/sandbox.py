@@ -9,6 +9,7 @@ diagnostic can name that file and line; the parent kills a child that fails to s
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +21,6 @@ from kotacerdas.render.problems import BuildProblem
 MEMORY_LIMIT = 1024**3
 OUTPUT_LIMIT = 64 * 1024**2
 DEFAULT_TIMEOUT = 10.0
-#: How a shipped template is named in diagnostics.
-SHIPPED = "kotacerdas:templates/books/"
 #: How long past the time limit the parent waits for the child to stop itself.
 GRACE = 1.0
 
@@ -37,7 +36,9 @@ def describe_error(error: BaseException) -> dict[str, Any]:
 
     code = "KC615"
     if isinstance(error, TimeUp):
-        file, line = _template_frame(error)
+        # Only a city template can run on for ever; when time ran out while a shipped book
+        # was passing on a city chapter's text, the city's templates take the blame.
+        file, line = _template_frame(error, city_only=True)
         return {"code": "KC613", "file": file, "line": line, "detail": ""}
     if isinstance(error, TemplateSyntaxError):
         return {"code": "KC610", "file": error.filename or error.name or "",
@@ -53,13 +54,19 @@ def describe_error(error: BaseException) -> dict[str, Any]:
     return {"code": code, "file": file, "line": line, "detail": detail[:300]}
 
 
-def _template_frame(error: BaseException) -> tuple[str, int]:
-    """The last template file and line in the traceback (Jinja maps frames to templates)."""
+def _template_frame(error: BaseException, city_only: bool = False) -> tuple[str, int]:
+    """The last template file and line in the traceback (Jinja maps frames to templates);
+    with ``city_only``, the last one that is not a shipped template."""
+    from kotacerdas.render.config import shipped_dir
+
+    shipped = shipped_dir().resolve()
     found = ("", 1)
     trace = error.__traceback__
     while trace is not None:
         name = trace.tb_frame.f_code.co_filename
-        if name.endswith(".j2"):
+        if name.endswith(".j2") and not (
+            city_only and Path(name).resolve().is_relative_to(shipped)
+        ):
             found = (name, trace.tb_lineno)
         trace = trace.tb_next
     return found
@@ -67,13 +74,9 @@ def _template_frame(error: BaseException) -> tuple[str, int]:
 
 def to_diagnostic(failure: dict[str, Any], root: Path) -> Diagnostic:
     """A child's failure report as a diagnostic located in the plan's template file."""
-    file, line = failure.get("file"), int(failure.get("line") or 1)
+    file = failure.get("file")
     shown = _relative(Path(file), root) if file else _suspect(root)
-    if failure["code"] == "KC613" and shown.startswith(SHIPPED):
-        # Caught while a shipped book was passing on the text of a city chapter: only a
-        # city template can run on for ever, so the blame goes to the city's templates.
-        shown, line = _suspect(root), 1
-    return Diagnostic.new(failure["code"], shown, line, 1,
+    return Diagnostic.new(failure["code"], shown, int(failure.get("line") or 1), 1,
                           detail=failure.get("detail", ""), template=shown,
                           seconds=failure.get("seconds", ""))
 
@@ -81,7 +84,7 @@ def to_diagnostic(failure: dict[str, Any], root: Path) -> Diagnostic:
 def _relative(path: Path, root: Path) -> str:
     from kotacerdas.render.config import shipped_dir
 
-    for base, prefix in ((root, ""), (shipped_dir(), SHIPPED)):
+    for base, prefix in ((root, ""), (shipped_dir(), "kotacerdas:templates/books/")):
         try:
             return prefix + path.resolve().relative_to(base.resolve()).as_posix()
         except (ValueError, OSError):
@@ -119,8 +122,6 @@ def _suspect(root: Path) -> str:
 
 
 def _start_clock(seconds: float) -> None:
-    import signal
-
     if not hasattr(signal, "setitimer"):  # Windows: the parent's time limit still holds
         return
 
@@ -132,8 +133,6 @@ def _start_clock(seconds: float) -> None:
 
 
 def _stop_clock() -> None:
-    import signal
-
     if hasattr(signal, "setitimer"):
         signal.setitimer(signal.ITIMER_REAL, 0)
 
