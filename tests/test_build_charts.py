@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from kotacerdas import formatting, horizons
 from kotacerdas.render import charts, filters, totals
 
 HOSTILE = '<b>"Tata & Kelola"</b>'
@@ -27,7 +28,7 @@ def test_roadmap_draws_one_bar_per_scheduled_programme_over_ten_years() -> None:
         {"id": "GOV-02", "nama": "Dua", "jangka": "panjang", "tahun": [2027, 2034]},
         {"id": "GOV-03", "nama": "Batal", "jangka": "menengah", "tahun": None},
     ]
-    bands = totals.horizon_bands(2025, 2034, {"pendek": 1, "menengah": 5, "panjang": 10})
+    bands = horizons.horizon_bands(2025, 2034, {"pendek": 1, "menengah": 5, "panjang": 10})
     svg = charts.roadmap(programmes, list(range(2025, 2035)), bands, LABELS, HOSTILE)
     shown = texts(svg)
     assert [str(y) for y in range(2025, 2035)] == [t for t in shown if t.isdigit()]
@@ -37,7 +38,7 @@ def test_roadmap_draws_one_bar_per_scheduled_programme_over_ten_years() -> None:
 
 
 def test_empty_charts_still_draw() -> None:
-    bands = totals.horizon_bands(2025, 2029, {"pendek": 1, "menengah": 5, "panjang": 10})
+    bands = horizons.horizon_bands(2025, 2029, {"pendek": 1, "menengah": 5, "panjang": 10})
     assert "Belum ada program." in texts(charts.roadmap([], [2025], bands, LABELS, "t"))
     empty = totals.budget_table([], ["APBD"])
     ET.fromstring(charts.budget_bars(empty, LABELS, str, "t"))
@@ -69,7 +70,7 @@ def test_heatmap_prints_every_count() -> None:
 
 
 def test_money_dates_and_numbers_in_both_languages() -> None:
-    indonesian, english = filters.number_filters("id"), filters.number_filters("en")
+    indonesian, english = formatting.number_formats("id"), formatting.number_formats("en")
     assert indonesian["rupiah"](1_500_000) == "Rp1.500.000"
     assert english["rupiah"](1_500_000) == "Rp1.500.000"
     assert indonesian["tanggal"]("2022-06-13") == "13 Juni 2022"

@@ -7,6 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kotacerdas import horizons
 from kotacerdas.plan import load_plan
 from kotacerdas.render import totals, viewmodel
 from tests.conftest import EXAMPLE, ROOT
@@ -80,7 +81,7 @@ def test_any_budget_lines_add_up(budget: list[dict]) -> None:
 def test_horizon_bands_cover_the_plan_without_overlap(start: int, span: int, short: int,
                                                       medium: int, long: int) -> None:
     end = start + span
-    bands = totals.horizon_bands(start, end, {"pendek": short, "menengah": medium,
+    bands = horizons.horizon_bands(start, end, {"pendek": short, "menengah": medium,
                                               "panjang": long})
     assert bands[0]["mulai"] == start and bands[-1]["selesai"] == end
     for before, after in zip(bands, bands[1:]):

@@ -53,16 +53,16 @@ def test_gaps_as_json(tmp_path: Path) -> None:
     run = run_cli("coverage", root, "--format", "json")
     assert run.exit_code == 0, run
     found = json.loads(run.stdout)
-    assert found["celah"] == [
-        {"jenis": "swot", "id": "O-02"},
-        {"jenis": "strategy", "id": "STR-03"},
-        {"jenis": "programme", "id": "ECO-01"},
+    assert found["gaps"] == [
+        {"kind": "swot", "id": "O-02"},
+        {"kind": "strategy", "id": "STR-03"},
+        {"kind": "programme", "id": "ECO-01"},
     ]
-    assert {"swot": "O-01", "strategi": "STR-03", "program": None, "indikator": [],
-            "batal": False} in found["rantai"]
-    assert {"swot": "O-02", "strategi": None, "program": None, "indikator": [],
-            "batal": False} in found["rantai"]
-    assert found["anggaran"]["per_sumber"] == {"APBD": 1_450_000_000, "CSR": 250_000_000}
+    assert {"swot": "O-01", "strategy": "STR-03", "programme": None, "indicators": [],
+            "dropped": False} in found["chains"]
+    assert {"swot": "O-02", "strategy": None, "programme": None, "indicators": [],
+            "dropped": False} in found["chains"]
+    assert found["budget"]["by_source"] == {"APBD": 1_450_000_000, "CSR": 250_000_000}
 
 
 def test_english_and_missing_indicator(tmp_path: Path) -> None:

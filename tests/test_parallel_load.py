@@ -10,7 +10,7 @@ import pytest
 from conftest import EXAMPLE
 from kotacerdas import plan as plan_module
 from kotacerdas import source as source_module
-from kotacerdas.check import check_plan
+from kotacerdas.commands.check import check_plan
 
 
 def _check(path: Path, parallel_bytes: int, monkeypatch: pytest.MonkeyPatch,

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, build_tree, run_cli
-from kotacerdas.check import check_plan
+from kotacerdas.commands.check import check_plan
 from kotacerdas.diagnostics import CODES, CheckResult
 from kotacerdas.plan import Plan
 from kotacerdas.report import json_report, text_report

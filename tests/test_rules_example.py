@@ -104,5 +104,5 @@ def test_example_coverage_has_no_gaps(batam: Path) -> None:
     run = run_cli("coverage", batam, "--format", "json")
     assert run.exit_code == 0, run
     found = json.loads(run.stdout)
-    assert found["celah"] == []
-    assert found["anggaran"]["total"] == sum(found["anggaran"]["per_tahun"].values())
+    assert found["gaps"] == []
+    assert found["budget"]["total"] == sum(found["budget"]["by_year"].values())

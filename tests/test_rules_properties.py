@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kotacerdas.check import check_plan
+from kotacerdas.commands.check import check_plan
 from kotacerdas.diagnostics import CODES, Diagnostic
 from kotacerdas.messages import catalogue
 

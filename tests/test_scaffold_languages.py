@@ -8,9 +8,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import EXAMPLE, run_cli
-from kotacerdas.check import check_plan
-from kotacerdas.scaffold import Region, init_context, render_tree, scaffold_dir
-from kotacerdas.workflow import scaffold_context
+from kotacerdas.commands.check import check_plan
+from kotacerdas.render.scaffolding import render_tree
+from kotacerdas.scaffold import Region, init_context, scaffold_context, scaffold_dir
 
 PARTS = ["init", "stage-2", "stage-3", "stage-4"]
 REGION = Region("Batam", "kota", "Kepulauan Riau", 2023, 2032, "21.71", "id")

@@ -1,60 +1,73 @@
-"""Budget totals of the action plans: per year, per funding source, and both at once."""
+"""Budget sums: per year, per funding source, and both at once, in whole Rupiah.
+
+Every total the toolkit shows (the coverage report, the books' tables and charts) is
+added up here, so that they all agree.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kotacerdas.model.action import ActionPlan
 from kotacerdas.plan import Plan
+
+#: One budget line as the sums see it: (year, funding source, amount).
+Line = tuple[int, str, int]
 
 
 @dataclass
-class BudgetTotals:
-    """Sums in Rupiah over every budget line of every (not dropped) action plan."""
+class BudgetSums:
+    """Sums over budget lines, keyed in sorted order."""
 
+    cells: dict[tuple[int, str], int] = field(default_factory=dict)
     by_year: dict[int, int] = field(default_factory=dict)
     by_source: dict[str, int] = field(default_factory=dict)
-    cells: dict[tuple[int, str], int] = field(default_factory=dict)
-    by_programme: dict[str, int] = field(default_factory=dict)
     total: int = 0
+
+
+@dataclass
+class BudgetTotals(BudgetSums):
+    """The sums over every budget line of every (not dropped) action plan of a plan."""
+
+    by_programme: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready form: years and sources as string keys, in sorted order."""
         return {
             "total": self.total,
-            "per_tahun": {str(year): amount for year, amount in self.by_year.items()},
-            "per_sumber": dict(self.by_source),
-            "per_tahun_sumber": [
-                {"tahun": year, "sumber": source, "jumlah": amount}
+            "by_year": {str(year): amount for year, amount in self.by_year.items()},
+            "by_source": dict(self.by_source),
+            "by_year_and_source": [
+                {"year": year, "source": source, "amount": amount}
                 for (year, source), amount in self.cells.items()
             ],
-            "per_program": dict(self.by_programme),
+            "by_programme": dict(self.by_programme),
         }
 
 
-def action_plans(plan: Plan) -> list[ActionPlan]:
-    """The stage-3 entries that are action plans (dropped programmes left out)."""
-    entries = plan.action.rencana_aksi or [] if plan.action else []
-    return [entry for entry in entries if isinstance(entry, ActionPlan)]
+def sum_lines(lines: Iterable[Line]) -> BudgetSums:
+    """Add up budget lines per year, per source and per (year, source)."""
+    cells: dict[tuple[int, str], int] = defaultdict(int)
+    for year, source, amount in lines:
+        cells[(year, source)] += amount
+    by_year: dict[int, int] = defaultdict(int)
+    by_source: dict[str, int] = defaultdict(int)
+    for (year, source), amount in cells.items():
+        by_year[year] += amount
+        by_source[source] += amount
+    return BudgetSums(dict(sorted(cells.items())), dict(sorted(by_year.items())),
+                      dict(sorted(by_source.items())), sum(by_year.values()))
 
 
 def budget_totals(plan: Plan) -> BudgetTotals:
     """Add up the budget lines of the plan's action plans."""
-    by_year: dict[int, int] = defaultdict(int)
-    by_source: dict[str, int] = defaultdict(int)
-    cells: dict[tuple[int, str], int] = defaultdict(int)
     by_programme: dict[str, int] = defaultdict(int)
-    for entry in action_plans(plan):
+    lines: list[Line] = []
+    for entry in plan.action_plans:
         for line in entry.anggaran:
-            by_year[line.tahun] += line.jumlah
-            by_source[line.sumber] += line.jumlah
-            cells[(line.tahun, line.sumber)] += line.jumlah
+            lines.append((line.tahun, line.sumber, line.jumlah))
             by_programme[entry.program] += line.jumlah
-    return BudgetTotals(
-        by_year=dict(sorted(by_year.items())),
-        by_source=dict(sorted(by_source.items())),
-        cells=dict(sorted(cells.items())),
-        by_programme=dict(by_programme),
-        total=sum(by_year.values()),
-    )
+    sums = sum_lines(lines)
+    return BudgetTotals(sums.cells, sums.by_year, sums.by_source, sums.total,
+                        by_programme=dict(by_programme))

@@ -14,7 +14,7 @@ Severity = Literal["error", "warning"]
 
 #: Every code the toolkit can report, with its severity. Codes never change meaning.
 #: KC1xx reading YAML · KC2xx schema · KC3xx catalogue · KC4xx references ·
-#: KC5xx completeness and planning rules · KC6xx commands and rendering.
+#: KC5xx completeness and planning rules · KC6xx commands and rendering · KC7xx workflow.
 CODES: dict[str, Severity] = {
     "KC101": "error",  # YAML syntax
     "KC102": "error",  # not UTF-8
@@ -85,12 +85,14 @@ CODES: dict[str, Severity] = {
     "KC619": "error",  # output folder is a symlink or not a folder
     "KC620": "error",  # output file cannot be written
     "KC621": "error",  # label of the wrong kind in a plan's label file
+    "KC622": "error",  # unknown output format
     "KC701": "error",  # stage does not pass, not closed
     "KC702": "error",  # every stage already closed
     "KC703": "error",  # scaffold target exists, nothing written
     "KC704": "error",  # not a valid date
     "KC705": "error",  # manifest stage log cannot be edited
     "KC706": "error",  # seal asked for before stage 4 is closed
+    "KC707": "error",  # init target exists, nothing written
 }
 
 

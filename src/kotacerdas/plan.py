@@ -5,16 +5,27 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from kotacerdas import catalog as catalogs
+from kotacerdas import horizons
 from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.model.action import ActionFile
-from kotacerdas.model.analysis import AnalysisFile
-from kotacerdas.model.commitment import CommitmentFile
+from kotacerdas.errors import PlanNotFound
+from kotacerdas.model.action import ActionEntry, ActionFile, ActionPlan, DroppedProgramme
+from kotacerdas.model.analysis import (
+    AnalysisFile,
+    Profile,
+    Readiness,
+    Rpjmd,
+    RpjmdMission,
+    SwotItem,
+    Team,
+)
+from kotacerdas.model.commitment import Commitment, CommitmentFile, QuickWin, ReviewEntry
 from kotacerdas.model.common import SCHEMA_VERSION, Model, PlanFile
-from kotacerdas.model.formulation import FormulationFile
+from kotacerdas.model.formulation import FormulationFile, Mission, Programme, Strategy, Vision
 from kotacerdas.model.manifest import Manifest
 from kotacerdas.origins import Origins
 from kotacerdas.parse_cache import MISSING
@@ -26,14 +37,6 @@ MANIFEST = "kotacerdas.yaml"
 MAX_STAGE_FILES = 200
 #: Plans larger than this are parsed by several processes at once.
 PARALLEL_BYTES = 2 * 1024 * 1024
-
-
-class PlanNotFound(Exception):
-    """No folder at or above the starting point holds a manifest."""
-
-    def __init__(self, start: Path) -> None:
-        super().__init__(str(start))
-        self.start = start
 
 
 @dataclass
@@ -58,19 +61,120 @@ class Plan:
 
     @property
     def analysis(self) -> AnalysisFile | None:
-        return self.stages.get(1)  # type: ignore[return-value]
+        data = self.stages.get(1)
+        return data if isinstance(data, AnalysisFile) else None
 
     @property
     def formulation(self) -> FormulationFile | None:
-        return self.stages.get(2)  # type: ignore[return-value]
+        data = self.stages.get(2)
+        return data if isinstance(data, FormulationFile) else None
 
     @property
     def action(self) -> ActionFile | None:
-        return self.stages.get(3)  # type: ignore[return-value]
+        data = self.stages.get(3)
+        return data if isinstance(data, ActionFile) else None
 
     @property
     def commitment(self) -> CommitmentFile | None:
-        return self.stages.get(4)  # type: ignore[return-value]
+        data = self.stages.get(4)
+        return data if isinstance(data, CommitmentFile) else None
+
+    # What the plan holds, stage by stage; empty (or None) for a stage not written yet.
+
+    @property
+    def team(self) -> Team | None:
+        return self.analysis.tim if self.analysis else None
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.analysis.profil if self.analysis else None
+
+    @property
+    def readiness(self) -> Readiness | None:
+        return self.analysis.kesiapan if self.analysis else None
+
+    @cached_property
+    def swot_items(self) -> list[tuple[str, SwotItem]]:
+        """Every SWOT item with its quadrant (``kekuatan``, ...), quadrant by quadrant."""
+        swot = self.analysis.swot if self.analysis else None
+        return swot.items() if swot else []
+
+    @property
+    def vision_keywords(self) -> list[str]:
+        return list(self.analysis.kata_kunci_visi or []) if self.analysis else []
+
+    @property
+    def rpjmd(self) -> Rpjmd | None:
+        return self.profile.rpjmd if self.profile else None
+
+    @property
+    def rpjmd_missions(self) -> list[RpjmdMission]:
+        return self.rpjmd.misi if self.rpjmd else []
+
+    @property
+    def vision(self) -> Vision | None:
+        return self.formulation.visi if self.formulation else None
+
+    @property
+    def missions(self) -> list[Mission]:
+        return list(self.formulation.misi or []) if self.formulation else []
+
+    @property
+    def strategies(self) -> list[Strategy]:
+        return list(self.formulation.strategi or []) if self.formulation else []
+
+    @property
+    def programmes(self) -> list[Programme]:
+        return list(self.formulation.program or []) if self.formulation else []
+
+    @cached_property
+    def action_entries(self) -> list[ActionEntry]:
+        """Every stage-3 entry: action plans and dropped programmes, in file order."""
+        return list(self.action.rencana_aksi or []) if self.action else []
+
+    @cached_property
+    def action_plans(self) -> list[ActionPlan]:
+        """The stage-3 entries that are action plans (dropped programmes left out)."""
+        return [entry for entry in self.action_entries if isinstance(entry, ActionPlan)]
+
+    @cached_property
+    def dropped_programmes(self) -> dict[str, DroppedProgramme]:
+        """Programme id -> its drop, for the programmes stage 3 drops."""
+        return {e.program: e for e in self.action_entries if isinstance(e, DroppedProgramme)}
+
+    @cached_property
+    def _entries_by_programme(self) -> dict[str, ActionEntry]:
+        return {entry.program: entry for entry in reversed(self.action_entries)}
+
+    def entry_of(self, programme: str) -> ActionEntry | None:
+        """The (first) stage-3 entry of ``programme``: its action plan or its drop."""
+        return self._entries_by_programme.get(programme)
+
+    @property
+    def quick_wins(self) -> list[QuickWin]:
+        return list(self.commitment.quick_win or []) if self.commitment else []
+
+    @property
+    def review_log(self) -> list[ReviewEntry]:
+        return list(self.commitment.reviu or []) if self.commitment else []
+
+    @property
+    def joint_commitment(self) -> Commitment | None:
+        return self.commitment.komitmen if self.commitment else None
+
+    def horizon_of(self, last_year: int) -> str:
+        """The horizon a programme ending in ``last_year`` falls in (manifest `jangka`)."""
+        assert self.manifest is not None
+        return horizons.horizon_of(self.manifest.periode.mulai,
+                                   self.manifest.jangka.model_dump(), last_year)
+
+    def horizon_bands(self) -> list[dict[str, Any]]:
+        """The plan period split into its horizons (empty without a manifest)."""
+        if self.manifest is None:
+            return []
+        period = self.manifest.periode
+        return horizons.horizon_bands(period.mulai, period.selesai,
+                                      self.manifest.jangka.model_dump())
 
     def at(self, obj: Model, *path: Any, code: str, key: bool = False, **params: Any) -> Diagnostic:
         """A diagnostic located at ``obj`` (or a field below it) in the file it came from."""
@@ -100,6 +204,21 @@ class Plan:
             if self.manifest.tahapan.entry(stage.number).status != "selesai":
                 return stage.number
         return LAST
+
+
+def language_at(start: Path) -> str:
+    """The language of the plan at or above ``start`` (its manifest's `bahasa`), else id."""
+    try:
+        root = find_root(start)
+    except (PlanNotFound, OSError):
+        return "id"
+    source, _ = load_file(root / MANIFEST, root)
+    return _language_of(source.data)
+
+
+def _language_of(data: Any) -> str:
+    language = data.get("bahasa") if isinstance(data, dict) else None
+    return language if language in ("id", "en") else "id"
 
 
 def find_root(start: Path) -> Path:
@@ -160,8 +279,7 @@ def _parse_all(sources: list[SourceFile]) -> list[tuple[SourceFile, list[Diagnos
 def _manifest(
     source: SourceFile, origins: Origins, problems: list[Diagnostic]
 ) -> tuple[Manifest | None, str]:
-    raw = source.data if isinstance(source.data, dict) else {}
-    language = raw.get("bahasa") if raw.get("bahasa") in ("id", "en") else "id"
+    language = _language_of(source.data)
     if source.data is None:
         return None, language
     manifest, found = validate_file(source, Manifest, origins)

@@ -1,35 +1,30 @@
-"""Writing new plan files from the templates in ``templates/scaffold``: never over old ones.
+"""The files `init` and `stage advance` write, and what their templates are filled with.
 
-The templates exist once per language (``scaffold/id``, ``scaffold/en``); they differ only
-in their comments and the example text, and a test holds them to the same YAML.
+The templates live in ``templates/scaffold``, once per language (``id``, ``en``); they
+differ only in their comments and the example text, and a test holds them to the same
+YAML. The next stage's files are filled from what the earlier stages hold.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kotacerdas.plan import MANIFEST
+from kotacerdas.errors import WouldOverwrite
+from kotacerdas.horizons import horizon_end
+from kotacerdas.model.analysis import Swot
+from kotacerdas.plan import Plan
+from kotacerdas.region import region_words
+from kotacerdas.render.scaffolding import render_tree
 from kotacerdas.resources import templates_dir
-from kotacerdas.schema import write_schemas
-from kotacerdas.source import write_atomic
-
-_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .'()/-]*$")
-
-
-class WouldOverwrite(Exception):
-    """Some target already exists; nothing was written."""
-
-    def __init__(self, existing: list[Path]) -> None:
-        super().__init__(", ".join(str(p) for p in existing))
-        self.existing = existing
+from kotacerdas.stages import stage
 
 
 @dataclass(frozen=True)
 class Region:
+    """What `init` is told about a new plan's region."""
+
     name: str
     kind: str
     province: str
@@ -39,73 +34,87 @@ class Region:
     language: str = "id"
 
 
-def yaml_text(value: str) -> str:
-    """A YAML scalar for ``value``: plain when safe, double-quoted otherwise."""
-    if _PLAIN.match(value) and value.lower() not in ("yes", "no", "on", "off", "null", "true"):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _environment(folder: Path) -> Any:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(
-        loader=FileSystemLoader(folder),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["yaml_text"] = yaml_text
-    return env
-
-
 def scaffold_dir(part: str, language: str) -> Path:
     """The templates of ``part`` ("init", "stage-2", ...) with their comments in ``language``."""
     return templates_dir() / "scaffold" / (language if language == "en" else "id") / part
 
 
-def render_tree(template_folder: Path, context: dict[str, Any]) -> dict[str, str]:
-    """Render every ``*.j2`` below ``template_folder``: relative target path -> text."""
-    env = _environment(template_folder)
-    rendered = {}
-    for template in sorted(template_folder.rglob("*.j2")):
-        name = template.relative_to(template_folder).as_posix()
-        target = name.removesuffix(".j2").replace("gitignore", ".gitignore")
-        rendered[target] = env.get_template(name).render(context)
-    return rendered
-
-
-def write_new_files(root: Path, files: dict[str, str]) -> list[Path]:
-    """Write all ``files`` under ``root``, or none of them if any already exists."""
-    targets = {root / name: text for name, text in files.items()}
-    existing = [path for path in targets if path.exists() or path.is_symlink()]
+def refuse_existing(root: Path, names: list[str], code: str = "KC703") -> None:
+    """Raise WouldOverwrite (with ``code``) when any of ``names`` exists under ``root``."""
+    existing = [root / name for name in names
+                if (root / name).exists() or (root / name).is_symlink()]
     if existing:
-        raise WouldOverwrite(existing)
-    for path, text in targets.items():
-        write_atomic(path, text)
-    return list(targets)
+        raise WouldOverwrite(existing, code)
 
 
-def init_plan(folder: Path, region: Region) -> list[Path]:
-    """Start a plan for ``region`` in ``folder``: manifest, stage-1 files, editor schemas."""
-    if (folder / MANIFEST).exists():
-        raise WouldOverwrite([folder / MANIFEST])
-    files = render_tree(scaffold_dir("init", region.language), init_context(region))
-    written = write_new_files(folder, files)
-    return written + write_schemas(folder)
+def init_files(region: Region) -> dict[str, str]:
+    """The manifest and the stage-1 files of a new plan, as relative path -> text."""
+    return render_tree(scaffold_dir("init", region.language), init_context(region))
 
 
 def init_context(region: Region) -> dict[str, Any]:
     """What the `init` templates are filled with."""
-    city = region.kind == "kota"
+    words = region_words(region.kind, region.name)
     return {
         "nama": region.name,
         "jenis": region.kind,
-        "jenis_label": "Kota" if city else "Kabupaten",
-        "kepala_daerah": "Wali Kota" if city else "Bupati",
+        "jenis_label": words.title.removesuffix(region.name).strip(),
+        "kepala_daerah": words.head,
         "provinsi": region.province,
         "kode": region.code,
         "mulai": region.start,
         "selesai": region.end,
         "bahasa": region.language,
     }
+
+
+def next_stage_files(plan: Plan, number: int) -> dict[str, str]:
+    """The files of stage ``number``, rendered from its scaffold templates."""
+    folder = scaffold_dir(f"stage-{number}", plan.language)
+    rendered = render_tree(folder, scaffold_context(plan, number))
+    return {f"{stage(number).folder}/{name}": text for name, text in rendered.items()}
+
+
+def scaffold_context(plan: Plan, number: int) -> dict[str, Any]:
+    """What the stage-``number`` templates are filled with, taken from earlier stages."""
+    assert plan.manifest is not None
+    context: dict[str, Any] = {
+        "region": plan.manifest.wilayah.nama,
+        "start": plan.manifest.periode.mulai,
+        "end": plan.manifest.periode.selesai,
+    }
+    builders = {2: _formulation_context, 3: _action_context, 4: _commitment_context}
+    context.update(builders[number](plan))
+    return context
+
+
+def _formulation_context(plan: Plan) -> dict[str, Any]:
+    swot = [(quadrant, [item for q, item in plan.swot_items if q == quadrant])
+            for quadrant in Swot.QUADRANT_PREFIX]
+    return {
+        "keywords": plan.vision_keywords,
+        "rpjmd": plan.rpjmd,
+        "swot": swot,
+        "dimensions": [(d.id, [e.id for e in d.elements]) for d in plan.catalog.dimensions]
+        if plan.catalog else [],
+    }
+
+
+def _action_context(plan: Plan) -> dict[str, Any]:
+    assert plan.manifest is not None
+    period, lengths = plan.manifest.periode, plan.manifest.jangka.model_dump()
+    rows = [{"programme": programme, "start": period.mulai,
+             "end": horizon_end(period.mulai, period.selesai, lengths, programme.jangka)}
+            for programme in plan.programmes]
+    return {"programmes": rows}
+
+
+def _commitment_context(plan: Plan) -> dict[str, Any]:
+    programmes = {p.id: p for p in plan.programmes}
+    candidates: list[dict[str, Any]] = []
+    for entry in plan.action_plans:
+        programme = programmes.get(entry.program)
+        if programme is not None and plan.horizon_of(entry.tahun_selesai) == "pendek":
+            candidates.append({"id": f"QW-{len(candidates) + 1:02d}", "programme": programme,
+                               "plan": entry})
+    return {"candidates": candidates}

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from kotacerdas.model.manifest import Manifest
-from kotacerdas.source import write_atomic
 from kotacerdas.stages import STAGES
 
 SCHEMA_FOLDER = ".kotacerdas/skema"
@@ -29,11 +27,7 @@ def _schema(model: type, name: str) -> dict[str, object]:
     }
 
 
-def write_schemas(root: Path) -> list[Path]:
-    """Write every schema under ``root/.kotacerdas/skema``; returns the paths written."""
-    written = []
-    for name, body in schemas().items():
-        path = root / SCHEMA_FOLDER / name
-        write_atomic(path, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
-        written.append(path)
-    return written
+def schema_files() -> dict[str, str]:
+    """The schema files editors read, as path relative to the plan folder -> text."""
+    return {f"{SCHEMA_FOLDER}/{name}": json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+            for name, body in schemas().items()}

@@ -16,13 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.messages import Phrase
 from kotacerdas.plan import Plan
-from kotacerdas.source import dump_round_trip, load_round_trip, write_atomic
+from kotacerdas.source import dump_round_trip, load_round_trip
 
 SEAL_RECORD = ".kotacerdas/segel.json"
-STALE_SEAL = "KC515"
 _PREFIX = "sha256:"
 
 
@@ -66,33 +63,22 @@ def fingerprint(hashes: dict[str, str]) -> str:
     return _PREFIX + _digest(hashes)
 
 
-def seal_plan(plan: Plan) -> str:
-    """Record the seal in the commitment file (round-trip edit) and the item hashes."""
+def sealed_files(plan: Plan) -> tuple[str, dict[str, str]]:
+    """The seal of ``plan`` and the files that record it: the commitment file with
+    ``komitmen.segel`` set (a round-trip edit), and the item hashes beside it."""
     hashes = item_hashes(plan)
     seal = fingerprint(hashes)
     rel = plan.section_files.get((4, "komitmen"), "4-komitmen/komitmen.yaml")
-    path = plan.root / rel
-    tree = load_round_trip(path.read_text("utf-8"))
+    tree = load_round_trip(plan.files[rel].text if rel in plan.files else
+                           (plan.root / rel).read_text("utf-8"))
     tree["komitmen"]["segel"] = seal
-    write_atomic(path, dump_round_trip(tree))
     record = {"segel": seal, "butir": hashes}
-    write_atomic(plan.root / SEAL_RECORD, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    return seal
+    return seal, {rel: dump_round_trip(tree),
+                  SEAL_RECORD: json.dumps(record, ensure_ascii=False, indent=2) + "\n"}
 
 
-def check(plan: Plan, upto: int) -> list[Diagnostic]:
-    """KC515 when the content no longer matches the recorded seal."""
-    commitment = plan.commitment.komitmen if plan.commitment else None
-    if upto < 4 or commitment is None or not commitment.segel or plan.partial:
-        return []
-    hashes = item_hashes(plan)
-    if fingerprint(hashes) == commitment.segel:
-        return []
-    changed = _changed(_recorded(plan.root, commitment.segel), hashes)
-    return [plan.at(commitment, "segel", code=STALE_SEAL, changed=changed)]
-
-
-def _recorded(root: Path, seal: str) -> dict[str, str] | None:
+def recorded_hashes(root: Path, seal: str) -> dict[str, str] | None:
+    """The item hashes kept when ``seal`` was recorded, or None when the record is gone."""
     try:
         record = json.loads((root / SEAL_RECORD).read_text("utf-8"))
     except (OSError, ValueError):
@@ -101,10 +87,3 @@ def _recorded(root: Path, seal: str) -> dict[str, str] | None:
         return None
     items = record.get("butir")
     return items if isinstance(items, dict) else None
-
-
-def _changed(before: dict[str, str] | None, now: dict[str, str]) -> str | Phrase:
-    if before is None:
-        return Phrase("workflow", "seal_unknown_items")
-    names = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
-    return ", ".join(names)

@@ -10,6 +10,7 @@ keeps comments, order and quoting.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import stat
@@ -31,6 +32,7 @@ from kotacerdas.source_events import (  # noqa: F401  (limits are part of this m
 )
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .'()/-]*$")
 
 
 class _Refused(Exception):
@@ -214,6 +216,13 @@ def _check_shape(data: Any, rel: str) -> None:
     """Refuse a document that is not a mapping at its top level."""
     if not isinstance(data, dict):
         raise _Refused(Diagnostic.new("KC110", rel, 1, 1))
+
+
+def yaml_scalar(value: str) -> str:
+    """A YAML scalar for ``value``: plain when safe, double-quoted otherwise."""
+    if _PLAIN.match(value) and value.lower() not in ("yes", "no", "on", "off", "null", "true"):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def dump_round_trip(data: Any) -> str:

@@ -1,4 +1,4 @@
-"""The `kotacerdas` command line: a thin layer of Typer commands over the library.
+"""The `kotacerdas` command line: a thin layer of Typer commands over `kotacerdas.commands`.
 
 Only Typer is imported at start-up; every command imports what it needs when it runs,
 so that `kotacerdas --help` stays fast.
@@ -9,12 +9,7 @@ from __future__ import annotations
 import gc
 
 # Importing a command module registers its commands on `app`.
-from kotacerdas.cli import (  # noqa: F401
-    build_command,
-    plan_commands,
-    stage_commands,
-    workflow_commands,
-)
+from kotacerdas.cli import build_command, plan_commands, stage_commands  # noqa: F401
 from kotacerdas.cli.app import app
 
 

@@ -1,4 +1,4 @@
-"""`kotacerdas build`: check the plan, then write its books in Markdown and HTML."""
+"""`kotacerdas build`: check the plan, then write its books in every format asked for."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from kotacerdas.cli.app import app
+from kotacerdas.cli.app import EXIT_PLAN_ERRORS, app, command, language
 from kotacerdas.cli.options import Format, Lang, PlanDir
-from kotacerdas.cli.output import EXIT_USAGE, err, plan_dir, report, user_errors
+from kotacerdas.cli.output import err, here, report
+from kotacerdas.render.formats import DEFAULT_FORMATS, WRITERS
 
 OutDir = Annotated[
     Optional[Path],
     typer.Option("--out", "-o", help="Folder keluaran (bawaan: <rencana>/build). / Output folder."),
 ]
 Formats = Annotated[
-    str, typer.Option("--format", "-f", help="Format dipisah koma: md,html. / Formats: md,html.")
+    str,
+    typer.Option("--format", "-f", help="Format dipisah koma / Comma-separated formats: "
+                 + "; ".join(f"{w.name} = {w.description}" for w in WRITERS.values()) + "."),
 ]
 Force = Annotated[
     bool, typer.Option("--force", help="Tetap buat buku walau ada galat. / Build despite errors.")
@@ -28,31 +31,30 @@ Timeout = Annotated[
 ]
 
 
-@app.command("build")
+@command(app, "build")
 def build(
-    folder: PlanDir = None,  # type: ignore[assignment]
+    folder: PlanDir = None,
     out: OutDir = None,
-    formats: Formats = "md,html",
+    formats: Formats = ",".join(DEFAULT_FORMATS),
     lang: Lang = None,
     force: Force = False,
     template_timeout: Timeout = 10.0,
-) -> None:
-    """Buat buku masterplan (Markdown dan HTML). / Build the masterplan books."""
+) -> int:
+    """Buat buku masterplan. / Build the masterplan books."""
+    from kotacerdas.commands.build import BuildOptions, build_plan
     from kotacerdas.messages import say
-    from kotacerdas.render.build import FORMATS, BuildOptions, build_plan
 
-    language = lang.value if lang else None
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    if not chosen or any(f not in FORMATS for f in chosen):
-        err(say(language or "id", "build", "bad_format", value=formats))
-        raise typer.Exit(EXIT_USAGE)
-    options = BuildOptions(chosen, language, out, force, template_timeout, progress=err)
-    with user_errors(language or "id"):
-        result = build_plan(plan_dir(folder), options)
+    options = BuildOptions(chosen, language(), out, force, template_timeout, progress=err)
+    result = build_plan(here(folder), options)
     code = report(result.check, Format.text)
+    words = result.check.language
+    if result.stopped:
+        err(say(words, "build", "stopped"))
+        return code or EXIT_PLAN_ERRORS
     if not result.built:
-        err(say(result.check.language, "build", "not_built"))
-        raise typer.Exit(code or 1)
+        err(say(words, "build", "not_built"))
+        return code or EXIT_PLAN_ERRORS
     folder_out = result.written[0].parent if result.written else out
-    err(say(result.check.language, "build", "done", count=len(result.written), folder=folder_out))
-    raise typer.Exit(code)
+    err(say(words, "build", "done", count=len(result.written), folder=folder_out))
+    return code

@@ -67,6 +67,6 @@ def _budget_tables(found: Any) -> list[Any]:
 
 
 def _rupiah(amount: int) -> str:
-    from babel.numbers import format_decimal
+    from kotacerdas.formatting import number_formats
 
-    return format_decimal(amount, locale="id")
+    return number_formats("id")["angka"](amount)

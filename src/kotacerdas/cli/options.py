@@ -20,7 +20,7 @@ class Language(str, Enum):
 
 
 PlanDir = Annotated[
-    Path,
+    Optional[Path],
     typer.Argument(
         help="Folder rencana (bawaan: folder terdekat yang memuat kotacerdas.yaml). "
         "/ Plan folder (default: the nearest folder holding kotacerdas.yaml).",

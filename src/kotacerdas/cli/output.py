@@ -1,59 +1,25 @@
-"""Printing results and turning library exceptions into exit codes: the only place that does."""
+"""Printing what a command found: diagnostics as text (stderr) or JSON (stdout)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-import typer
 
 from kotacerdas.cli.options import Format
 from kotacerdas.diagnostics import CheckResult
-
-EXIT_PLAN_ERRORS, EXIT_USAGE = 1, 2
 
 
 def err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-@contextmanager
-def user_errors(language: str = "id") -> Iterator[None]:
-    """Map the library's known exceptions to a clear message and exit code 2."""
-    from kotacerdas.plan import PlanNotFound
-    from kotacerdas.scaffold import WouldOverwrite
-
-    try:
-        yield
-    except PlanNotFound as missing:
-        _fail_with("KC601", language, path=str(missing.start))
-    except WouldOverwrite as clash:
-        from kotacerdas.messages import say
-
-        folder = clash.existing[0].parent
-        err(say(language, "init", "exists", folder=folder))
-        for path in clash.existing:
-            err(f"  {path}")
-        raise typer.Exit(EXIT_USAGE)
-
-
 def say_code(code: str, language: str, **params: object) -> None:
     """Print a diagnostic about the command itself rather than a plan file."""
     from kotacerdas.diagnostics import Diagnostic
+    from kotacerdas.errors import TOOL
     from kotacerdas.report import as_text
 
-    err(as_text(Diagnostic.new(code, "kotacerdas", 0, 0, **params), language))
-
-
-def _fail_with(code: str, language: str, **params: object) -> None:
-    say_code(code, language, **params)
-    raise typer.Exit(EXIT_USAGE)
-
-
-def fail_usage(code: str, language: str = "id", **params: object) -> None:
-    _fail_with(code, language, **params)
+    err(as_text(Diagnostic.new(code, TOOL, 0, 0, **params), language))
 
 
 def report(result: CheckResult, output: Format, *, strict: bool = False) -> int:
@@ -80,5 +46,6 @@ def _summary(result: CheckResult) -> str:
     return say(lang, "status", "summary", errors=errors, warnings=warnings, files=files)
 
 
-def plan_dir(path: Path | None) -> Path:
+def here(path: Path | None) -> Path:
+    """The plan folder a command works on: the one named, else the current folder."""
     return path if path is not None else Path.cwd()

@@ -1,4 +1,4 @@
-"""`init`, `check` and `status`: commands over a whole plan."""
+"""`init`, `check`, `status`, `coverage` and `schema`: commands over a whole plan."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kotacerdas.cli.app import app
+from kotacerdas.cli.app import app, command, language
 from kotacerdas.cli.options import (
     Format,
     Lang,
@@ -17,10 +17,10 @@ from kotacerdas.cli.options import (
     RegionKind,
     Strict,
 )
-from kotacerdas.cli.output import plan_dir, report, user_errors
+from kotacerdas.cli.output import here, report
 
 
-@app.command()
+@command(app)
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder rencana baru. / New plan folder.")],
     name: Annotated[str, typer.Option("--name", "-n", help="Nama daerah, misalnya Batam.")],
@@ -43,53 +43,70 @@ def init(
 
     Start a new plan: the manifest and stage-1 files with examples. Never overwrites.
     """
+    from kotacerdas.commands.init import init_plan
     from kotacerdas.messages import say
-    from kotacerdas.scaffold import Region, init_plan
+    from kotacerdas.scaffold import Region
 
-    region = Region(name, kind.value, province, start, end or start + 9, code, lang.value)
-    with user_errors(lang.value):
-        written = init_plan(folder, region)
-    print(say(lang.value, "init", "written", folder=folder))
+    region = Region(name, kind.value, province, start, end or start + 9, code, language())
+    written = init_plan(folder, region)
+    print(say(language(), "init", "written", folder=folder))
     for path in written:
         print(f"  {path.relative_to(folder).as_posix()}")
-    print(say(lang.value, "init", "next", folder=folder))
+    print(say(language(), "init", "next", folder=folder))
 
 
-@app.command()
+@command(app)
 def check(
-    folder: PlanDir = None,  # type: ignore[assignment]
+    folder: PlanDir = None,
     output: OutputFormat = Format.text,
     lang: Lang = None,
     strict: Strict = False,
-) -> None:
+) -> int:
     """Periksa setiap tahap yang sudah dimulai. / Check every stage that has started."""
-    from kotacerdas.check import check_plan
+    from kotacerdas.commands.check import check_plan
 
-    with user_errors(lang.value if lang else "id"):
-        _, result = check_plan(plan_dir(folder), language=lang.value if lang else None)
-    raise typer.Exit(report(result, output, strict=strict))
+    _, result = check_plan(here(folder), language=language())
+    return report(result, output, strict=strict)
 
 
-@app.command()
-def status(folder: PlanDir = None, lang: Lang = None) -> None:  # type: ignore[assignment]
+@command(app)
+def status(folder: PlanDir = None, lang: Lang = None) -> None:
     """Keempat tahap dalam satu tabel. / The four stages in one table."""
     from kotacerdas.cli.status_view import show_status
-    from kotacerdas.status import plan_status
+    from kotacerdas.commands.status import plan_status
 
-    with user_errors(lang.value if lang else "id"):
-        found = plan_status(plan_dir(folder), language=lang.value if lang else None)
-    show_status(found)
+    show_status(plan_status(here(folder), language=language()))
 
 
-@app.command()
-def schema(folder: PlanDir = None, lang: Lang = None) -> None:  # type: ignore[assignment]
+@command(app)
+def coverage(
+    folder: PlanDir = None,
+    output: OutputFormat = Format.text,
+    lang: Lang = None,
+) -> None:
+    """Rantai SWOT → strategi → program → indikator, celahnya, dan anggaran.
+
+    The chains SWOT → strategy → programme → indicator, their gaps, and the budget.
+    """
+    from kotacerdas.commands.coverage import plan_coverage
+
+    found = plan_coverage(here(folder), language=language())
+    if output is Format.json:
+        import json
+
+        print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        return
+    from kotacerdas.cli.coverage_view import show_coverage
+
+    show_coverage(found)
+
+
+@command(app)
+def schema(folder: PlanDir = None, lang: Lang = None) -> None:
     """Tulis JSON Schema untuk editor ke .kotacerdas/skema/. / Write editor JSON Schemas."""
+    from kotacerdas.commands.schema import write_schemas
     from kotacerdas.messages import say
-    from kotacerdas.plan import find_root
-    from kotacerdas.schema import write_schemas
 
-    language = lang.value if lang else "id"
-    with user_errors(language):
-        root = find_root(plan_dir(folder))
-    for path in write_schemas(root):
-        print(say(language, "init", "schema_written", path=path.relative_to(root).as_posix()))
+    root, written = write_schemas(here(folder))
+    for path in written:
+        print(say(language(), "init", "schema_written", path=path.relative_to(root).as_posix()))

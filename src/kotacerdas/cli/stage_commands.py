@@ -1,33 +1,144 @@
-"""`stage check N`: one stage at a time."""
+"""`stage check N`, `stage advance` and `stage seal`: one workshop stage at a time."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from kotacerdas.cli.app import stage_app
+from kotacerdas.cli.app import EXIT_PLAN_ERRORS, command, language, stage_app
 from kotacerdas.cli.options import Format, Lang, OutputFormat, PlanDir, Strict
-from kotacerdas.cli.output import fail_usage, plan_dir, report, user_errors
+from kotacerdas.cli.output import here, report, say_code
+
+if TYPE_CHECKING:
+    from kotacerdas.commands.stage import Advance
+
+DateOption = Annotated[
+    Optional[str],
+    typer.Option("--date", help="Tanggal penutupan TTTT-BB-HH (bawaan: hari ini). / Closing date."),
+]
+NoScaffold = Annotated[
+    bool,
+    typer.Option("--no-scaffold", help="Tutup tahap tanpa menulis berkas tahap berikutnya."),
+]
 
 
-@stage_app.command("check")
+@command(stage_app, "check")
 def stage_check(
     number: Annotated[
         int, typer.Argument(help="Nomor tahap, 1 sampai 4. / Stage number.", metavar="N")
     ],
-    folder: PlanDir = None,  # type: ignore[assignment]
+    folder: PlanDir = None,
     output: OutputFormat = Format.text,
     lang: Lang = None,
     strict: Strict = False,
-) -> None:
+) -> int:
     """Periksa tahap N beserta tahap-tahap sebelumnya. / Check stage N and the stages before it."""
-    from kotacerdas.check import check_plan
+    from kotacerdas.commands.check import check_plan
+    from kotacerdas.errors import UsageError
     from kotacerdas.stages import FIRST, LAST
 
-    language = lang.value if lang else None
     if not FIRST <= number <= LAST:
-        fail_usage("KC602", language or "id", value=number)
-    with user_errors(language or "id"):
-        _, result = check_plan(plan_dir(folder), stage=number, language=language)
-    raise typer.Exit(report(result, output, strict=strict))
+        raise UsageError.about("KC602", value=number)
+    _, result = check_plan(here(folder), stage=number, language=language())
+    return report(result, output, strict=strict)
+
+
+@command(stage_app, "advance")
+def stage_advance(
+    folder: PlanDir = None,
+    on: DateOption = None,
+    no_scaffold: NoScaffold = False,
+    output: OutputFormat = Format.text,
+    lang: Lang = None,
+    strict: Strict = False,
+) -> int:
+    """Tutup tahap berjalan bila lolos, lalu siapkan berkas tahap berikutnya.
+
+    Close the current stage if it passes, then scaffold the next stage's files.
+    """
+    from kotacerdas.commands.stage import advance
+
+    done = advance(here(folder), on=_date(on), scaffold=not no_scaffold, strict=strict,
+                   language=language())
+    if output is Format.json:
+        return _json(done, strict)
+    return _report_or_stop(done) or _tell(done)
+
+
+@command(stage_app, "seal")
+def stage_seal(
+    folder: PlanDir = None,
+    output: OutputFormat = Format.text,
+    lang: Lang = None,
+    strict: Strict = False,
+) -> int:
+    """Catat segel baru setelah komitmen ditandatangani ulang (tahap 4 sudah ditutup).
+
+    Record a new seal after the commitment is signed again (stage 4 already closed).
+    """
+    from kotacerdas.commands.stage import reseal
+    from kotacerdas.messages import say
+
+    done = reseal(here(folder), strict=strict, language=language())
+    if output is Format.json:
+        return _json(done, strict)
+    stopped = _report_or_stop(done)
+    if not stopped:
+        print(say(done.result.language, "workflow", "sealed", seal=done.seal))
+    return stopped
+
+
+def _date(value: str | None) -> date | None:
+    from kotacerdas.errors import UsageError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError.about("KC704", value=value) from None
+
+
+def _json(done: Advance, strict: bool) -> int:
+    """Print what the command found and did as one JSON object (exit 1: not closed)."""
+    from kotacerdas.report import json_report
+
+    written = [path.relative_to(done.root).as_posix() for path in done.written]
+    print(json_report(done.result, strict=strict, stage=done.stage, closed=done.closed,
+                      date=done.on.isoformat() if done.on else None, written=written,
+                      seal=done.seal))
+    return 0 if done.closed else EXIT_PLAN_ERRORS
+
+
+def _report_or_stop(done: Advance) -> int:
+    """Print what the check found; KC701 and exit 1 when the stage did not pass."""
+    result = done.result
+    if result.diagnostics:
+        report(result, Format.text)
+    if done.closed:
+        return 0
+    say_code("KC701", result.language, stage=done.stage, errors=len(result.errors),
+             warnings=len(result.warnings))
+    return EXIT_PLAN_ERRORS
+
+
+def _tell(done: Advance) -> int:
+    from kotacerdas.messages import say
+    from kotacerdas.stages import LAST, stage
+
+    lang = done.result.language
+    when = done.on.isoformat() if done.on else ""
+    if done.stage == LAST:
+        print(say(lang, "workflow", "closed_last", stage=done.stage, date=when))
+        print(say(lang, "workflow", "sealed", seal=done.seal))
+        return 0
+    print(say(lang, "workflow", "closed", stage=done.stage, date=when, next=done.stage + 1))
+    if done.written:
+        print(say(lang, "workflow", "written", stage=done.stage + 1))
+        for path in done.written:
+            print(f"  {path.relative_to(done.root).as_posix()}")
+    folder = stage(done.stage + 1).folder
+    print(say(lang, "workflow", "next", folder=folder, stage=done.stage + 1))
+    return 0

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kotacerdas.commands.status import PlanStatus, StageStatus
 from kotacerdas.messages import catalogue, say
-from kotacerdas.status import PlanStatus, StageStatus
 
 
 def show_status(found: PlanStatus) -> None:
@@ -32,11 +32,12 @@ def show_status(found: PlanStatus) -> None:
 
 
 def _region(found: PlanStatus) -> str:
+    from kotacerdas.region import region_words
+
     manifest = found.plan.manifest
     if manifest is None:
         return found.plan.root.name
-    kind = "Kota" if manifest.wilayah.jenis == "kota" else "Kabupaten"
-    return f"{kind} {manifest.wilayah.nama}"
+    return region_words(manifest.wilayah.jenis, manifest.wilayah.nama).title
 
 
 def _dates(row: StageStatus) -> str:

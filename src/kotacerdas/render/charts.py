@@ -197,3 +197,8 @@ def readiness(components: list[dict], labels: dict[str, Any], title: str) -> str
     legend_top = top + len(components) * (bar_h + 12) + 6
     body.extend(_legend(list(names), names, left, legend_top))
     return _svg(width, legend_top + 24, title, body)
+
+
+#: The charts a template can draw with ``grafik(name, ...)``.
+DRAW: dict[str, Callable[..., str]] = {"peta_jalan": roadmap, "heatmap": heatmap,
+                                       "anggaran": budget_bars, "kesiapan": readiness}

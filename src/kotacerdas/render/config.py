@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kotacerdas.render.problems import problem
+from kotacerdas.errors import build_problem
+from kotacerdas.render.formats import families, writer_of_family
 from kotacerdas.resources import templates_dir
 
 PLAN_TEMPLATES = "templates"
@@ -74,9 +75,10 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as broken:
         found = _ERROR_AT.search(str(broken))
         line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
-        raise problem("KC616", shown, line, col, detail=str(broken).split(" (at")[0]) from None
+        detail = str(broken).split(" (at")[0]
+        raise build_problem("KC616", shown, line, col, detail=detail) from None
     except (OSError, UnicodeDecodeError) as unreadable:
-        raise problem("KC616", shown, detail=str(unreadable)) from None
+        raise build_problem("KC616", shown, detail=str(unreadable)) from None
 
 
 def load_outline(root: Path, known_chapters: set[str]) -> Outline:
@@ -85,27 +87,28 @@ def load_outline(root: Path, known_chapters: set[str]) -> Outline:
     data = read_toml(path, shown)
     numbering = data.get("penomoran", "romawi")
     if numbering not in NUMBERING:
-        raise problem("KC617", shown, _line_of(path, "penomoran"), field="penomoran",
-                      detail=f"{numbering!r} ∉ {NUMBERING}")
+        raise build_problem("KC617", shown, _line_of(path, "penomoran"), field="penomoran",
+                            detail=f"{numbering!r} ∉ {NUMBERING}")
     books = data.get("buku")
     if not isinstance(books, list) or not books:
-        raise problem("KC617", shown, field="buku", detail="[[buku]]")
+        raise build_problem("KC617", shown, field="buku", detail="[[buku]]")
     parsed = tuple(_book(entry, path, shown, known_chapters) for entry in books)
     return Outline(numbering, parsed)
 
 
 def _book(entry: Any, path: Path, shown: str, known: set[str]) -> Book:
     if not isinstance(entry, dict):
-        raise problem("KC617", shown, field="buku", detail="[[buku]]")
+        raise build_problem("KC617", shown, field="buku", detail="[[buku]]")
     for key in ("id", "berkas", "judul", "bab"):
         if key not in entry:
-            raise problem("KC617", shown, _line_of(path, "[[buku]]"), field=f"buku.{key}",
-                          detail=key)
+            raise build_problem("KC617", shown, _line_of(path, "[[buku]]"), field=f"buku.{key}",
+                                detail=key)
     if not (isinstance(entry["berkas"], str) and _NAME.match(entry["berkas"])):
-        raise problem("KC617", shown, _line_of(path, "berkas"), field="buku.berkas",
-                      detail=repr(entry["berkas"]))
+        raise build_problem("KC617", shown, _line_of(path, "berkas"), field="buku.berkas",
+                            detail=repr(entry["berkas"]))
     if not isinstance(entry["bab"], list):
-        raise problem("KC617", shown, _line_of(path, "bab"), field="buku.bab", detail="bab = [...]")
+        raise build_problem("KC617", shown, _line_of(path, "bab"), field="buku.bab",
+                            detail="bab = [...]")
     chapters = tuple(_chapter(c, path, shown, known) for c in entry["bab"])
     return Book(str(entry["id"]), entry["berkas"], str(entry["judul"]),
                 bool(entry.get("bernomor", True)), chapters)
@@ -116,9 +119,19 @@ def _chapter(entry: Any, path: Path, shown: str, known: set[str]) -> Chapter:
     if isinstance(entry, dict):
         name, title = entry.get("templat"), entry.get("judul")
     if not isinstance(name, str) or name not in known:
-        raise problem("KC618", shown, _line_of(path, str(name)), field="bab",
-                      chapter=str(name), known=", ".join(sorted(known)))
+        raise build_problem("KC618", shown, _line_of(path, str(name)), field="bab",
+                            chapter=str(name), known=", ".join(sorted(known)),
+                            templates=_chapter_templates())
     return Chapter(name, str(title) if title is not None else None)
+
+
+def _chapter_templates() -> str:
+    """Where a new chapter's templates go, one per family: ``html/bab/<name>.html.j2``, ..."""
+    found = []
+    for family in families():
+        writer = writer_of_family(family)
+        found.append(f"{writer.chapter_folder}/<name>{writer.chapter_suffix}")
+    return ", ".join(found)
 
 
 def _line_of(path: Path, needle: str) -> int:
@@ -147,21 +160,22 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], path: Path, shown: str,
         if isinstance(base.get(key), dict) and isinstance(value, dict):
             _merge(base[key], value, path, shown, f"{name}.")
         elif key in base and (isinstance(base[key], dict) or not isinstance(value, str)):
-            raise problem("KC621", shown, _line_of(path, key), field=name, label=name)
+            raise build_problem("KC621", shown, _line_of(path, key), field=name, label=name)
         elif not isinstance(value, (str, dict)):
-            raise problem("KC621", shown, _line_of(path, key), field=name, label=name)
+            raise build_problem("KC621", shown, _line_of(path, key), field=name, label=name)
         else:
             base[key] = value
 
 
 def chapter_names(root: Path) -> set[str]:
-    """Every chapter that has a template in both formats, shipped or the plan's own."""
-    found: dict[str, set[str]] = {"html": set(), "md": set()}
-    for folder in (shipped_dir(), override_dir(root)):
-        for fmt, names in found.items():
-            names.update(p.name.removesuffix(f".{fmt}.j2")
-                         for p in (folder / fmt / "bab").glob(f"*.{fmt}.j2"))
-    return found["html"] & found["md"]
+    """Every chapter that has a template in every family, shipped or the plan's own."""
+    found = []
+    for family in families():
+        writer = writer_of_family(family)
+        found.append({p.name.removesuffix(writer.chapter_suffix)
+                      for folder in (shipped_dir(), override_dir(root))
+                      for p in (folder / writer.chapter_folder).glob(f"*{writer.chapter_suffix}")})
+    return set.intersection(*found)
 
 
 def has_template_overrides(root: Path) -> bool:

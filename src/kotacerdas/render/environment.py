@@ -20,9 +20,10 @@ from jinja2 import (
 )
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup, escape
 
-from kotacerdas.render import charts, filters
+from kotacerdas.formatting import number_formats
+from kotacerdas.render import filters
+from kotacerdas.render.formats import families, writer_of_family
 from kotacerdas.resources import cache_folder
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -61,27 +62,23 @@ def _loader(folder: Path) -> Any:
     return ConfinedLoader()
 
 
-def make_environment(fmt: str, language: str, folders: list[Path], sandboxed: bool) -> Any:
-    """An environment for ``fmt`` ("html" or "md") searching ``folders`` in order."""
+def make_environment(family: str, language: str, folders: list[Path], sandboxed: bool) -> Any:
+    """An environment for the templates of ``family``, searching ``folders`` in order."""
+    writer = writer_of_family(family)
     kind = ImmutableSandboxedEnvironment if sandboxed else BookEnvironment
     env = kind(
         loader=ChoiceLoader([_loader(f) for f in folders]),
         undefined=StrictUndefined,
-        autoescape=fmt == "html",
+        autoescape=writer.autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=None if sandboxed else _bytecode_cache(),
     )
-    env.filters.update(filters.number_filters(language))
+    env.filters.update(number_formats(language))
     env.filters.update({"isi": filters.fill, "romawi": filters.roman})
     env.globals["ringkas"] = env.filters["ringkas"]
-    env.globals.update(_links(fmt))
-    if fmt == "html":
-        _html_extras(env)
-    else:
-        env.filters.update({"teks": filters.md_text, "sel": filters.md_cell,
-                            "md": filters.md_block, "md_sel": filters.md_block_cell})
+    writer.configure(env, writer.name)
     return env
 
 
@@ -95,49 +92,26 @@ def _bytecode_cache() -> Any:
     return FileSystemBytecodeCache(str(folder)) if folder else None
 
 
-def _html_extras(env: Any) -> None:
-    def markdown(text: str) -> Markup:
-        return Markup(filters.markdown_to_html(text))
+def link_helpers(suffix: str) -> Any:
+    """``href(target)``: the link to an id's anchor, in whichever book shows it."""
 
-    def chart(kind: str, *args: Any) -> Markup:
-        draw = {"peta_jalan": charts.roadmap, "heatmap": charts.heatmap,
-                "anggaran": charts.budget_bars, "kesiapan": charts.readiness}[kind]
-        return Markup(draw(*args))
-
-    env.filters["markdown"] = markdown
-    env.globals["grafik"] = chart
-
-
-def _links(fmt: str) -> dict[str, Any]:
     @pass_context
     def href(context: Any, target: str) -> str:
         book = context["letak"].get(target)
         here = context["buku"]["berkas"] if "buku" in context else None
-        page = "" if book is None or book == here else f"{book}.{fmt}"
+        page = "" if book is None or book == here else f"{book}.{suffix}"
         return f"{page}#{target}"
 
-    @pass_context
-    def ref(context: Any, target: str) -> Any:
-        if target not in context["letak"]:
-            return escape(target) if fmt == "html" else target
-        if fmt == "html":
-            return Markup(f'<a class="ref" href="{escape(href(context, target))}">'
-                          f"{escape(target)}</a>")
-        return f"[{target}]({href(context, target)})"
-
-    def anchor(target: str) -> Any:
-        return Markup(f'<a id="{escape(target)}"></a>') if fmt == "html" else (
-            f'<a id="{target}"></a>')
-
-    return {"href": href, "ref": ref, "jangkar": anchor}
+    return href
 
 
 def render_jobs(folders: list[Path], language: str, jobs: list[dict[str, Any]],
                 context: dict[str, Any], sandboxed: bool) -> list[str]:
-    """Render each job ``{"format", "template", "extra"}`` with ``context`` plus its extras."""
-    envs = {fmt: make_environment(fmt, language, folders, sandboxed) for fmt in ("html", "md")}
+    """Render each job ``{"family", "template", "extra"}`` with ``context`` plus its extras."""
+    envs = {family: make_environment(family, language, folders, sandboxed)
+            for family in families()}
     out = []
     for job in jobs:
-        template = envs[job["format"]].get_template(job["template"])
+        template = envs[job["family"]].get_template(job["template"])
         out.append(template.render({**context, **job["extra"]}))
     return out

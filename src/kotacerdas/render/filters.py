@@ -1,58 +1,12 @@
-"""Template filters: Rupiah, dates and numbers through Babel; escaping for Markdown books."""
+"""Template filters: escaping for Markdown books, labels, Roman numerals, Markdown to HTML."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
-from functools import cache, lru_cache
-from typing import Any, Callable
+from typing import Any
 
-LOCALES = {"id": "id_ID", "en": "en_ID"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _LINE_START = re.compile(r"^(\s*)([#*+\->=]|\d+[.)])", re.MULTILINE)
-
-
-def locale_of(language: str) -> str:
-    """The Babel locale of a book language: Indonesian separators in both languages."""
-    return LOCALES.get(language, "id_ID")
-
-
-@cache
-def number_filters(language: str) -> dict[str, Callable[..., str]]:
-    """Filters that print money, numbers and dates the way the reader's language does.
-
-    One set per language serves every book, and a sum is formatted once however many
-    tables and books repeat it.
-    """
-    from babel import Locale
-    from babel.dates import format_date
-    from babel.numbers import format_compact_decimal, format_currency, format_decimal
-
-    locale = Locale.parse(locale_of(language))
-
-    @cache
-    def rupiah(amount: int) -> str:
-        return format_currency(amount, "IDR", locale=locale)
-
-    @lru_cache(maxsize=None, typed=True)  # typed: 1, 1.0 and True print differently
-    def angka(value: Any) -> str:
-        return format_decimal(value, locale=locale) if _is_number(value) else str(value)
-
-    def ringkas(amount: int) -> str:
-        return format_compact_decimal(amount, locale=locale, fraction_digits=1)
-
-    def tanggal(value: str) -> str:
-        return format_date(date.fromisoformat(value), format="long", locale=locale)
-
-    def persen(part: int, whole: int) -> str:
-        return format_decimal(part / whole if whole else 0, format="#,##0.0%", locale=locale)
-
-    return {"rupiah": rupiah, "angka": angka, "ringkas": ringkas, "tanggal": tanggal,
-            "persen": persen}
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def fill(template: str, **values: Any) -> str:

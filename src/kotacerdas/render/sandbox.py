@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.render.problems import BuildProblem
+from kotacerdas.errors import BuildProblem, build_problem
 
 MEMORY_LIMIT = 1024**3
 OUTPUT_LIMIT = 64 * 1024**2
@@ -101,15 +101,15 @@ def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> lis
                               cwd=root)
     except subprocess.TimeoutExpired:
         culprit = _suspect(root)
-        raise BuildProblem([Diagnostic.new("KC613", culprit, 1, 1, seconds=f"{timeout:g}",
-                                           template=culprit)]) from None
+        raise build_problem("KC613", culprit, seconds=f"{timeout:g}",
+                            template=culprit) from None
     try:
         answer = json.loads(done.stdout)
     except json.JSONDecodeError:
         answer = {"error": {"code": "KC615", "file": "", "line": 1,
                             "detail": (done.stderr.strip().splitlines() or ["?"])[-1][:300]}}
     if "error" in answer:
-        raise BuildProblem([to_diagnostic({**answer["error"], "seconds": f"{timeout:g}"}, root)])
+        raise BuildProblem(to_diagnostic({**answer["error"], "seconds": f"{timeout:g}"}, root))
     return answer["texts"]
 
 

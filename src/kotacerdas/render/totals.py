@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-HORIZONS = ("pendek", "menengah", "panjang")
+from kotacerdas.budget import sum_lines
+from kotacerdas.horizons import HORIZONS
 
 
 def budget_table(lines: list[dict[str, Any]], sources: list[str]) -> dict[str, Any]:
@@ -16,45 +17,17 @@ def budget_table(lines: list[dict[str, Any]], sources: list[str]) -> dict[str, A
     ``lines`` are ``{"tahun", "sumber", "jumlah"}`` dicts; ``sources`` fixes the column
     order (sources without any money are left out).
     """
-    years = sorted({line["tahun"] for line in lines})
-    used = [s for s in sources if any(line["sumber"] == s for line in lines)]
-    cells = {(y, s): 0 for y in years for s in used}
-    for line in lines:
-        cells[(line["tahun"], line["sumber"])] += line["jumlah"]
-    rows = [
-        {"tahun": y, "jumlah": [cells[(y, s)] for s in used],
-         "total": sum(cells[(y, s)] for s in used)}
-        for y in years
-    ]
-    columns = [sum(cells[(y, s)] for y in years) for s in used]
-    return {"sumber": used, "baris": rows, "total_sumber": columns,
-            "total": sum(columns)}
+    sums = sum_lines((line["tahun"], line["sumber"], line["jumlah"]) for line in lines)
+    used = [s for s in sources if s in sums.by_source]
+    rows = [{"tahun": year, "jumlah": [sums.cells.get((year, s), 0) for s in used],
+             "total": total} for year, total in sums.by_year.items()]
+    return {"sumber": used, "baris": rows, "total_sumber": [sums.by_source[s] for s in used],
+            "total": sums.total}
 
 
 def group_total(lines: list[dict[str, Any]]) -> int:
     """The sum of ``jumlah`` over budget lines."""
     return sum(line["jumlah"] for line in lines)
-
-
-def horizon_bands(start: int, end: int, lengths: dict[str, int]) -> list[dict[str, Any]]:
-    """Consecutive year ranges of the short, medium and long horizons, clipped to the plan."""
-    bands, first = [], start
-    for key in HORIZONS:
-        last = min(start + lengths[key] - 1, end)
-        if first <= last:
-            bands.append({"jangka": key, "mulai": first, "selesai": last})
-        first = max(first, last + 1)
-    if bands and bands[-1]["selesai"] < end:
-        bands[-1]["selesai"] = end
-    return bands
-
-
-def band_years(bands: list[dict[str, Any]], horizon: str) -> tuple[int, int] | None:
-    """The year range of ``horizon``, or None when the plan period does not reach it."""
-    for band in bands:
-        if band["jangka"] == horizon:
-            return band["mulai"], band["selesai"]
-    return None
 
 
 def heatmap(programmes: list[dict[str, Any]], dimension_ids: list[str]) -> dict[str, Any]:

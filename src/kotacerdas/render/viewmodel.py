@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
+from kotacerdas.horizons import band_years
+from kotacerdas.model.analysis import Swot
 from kotacerdas.model.common import FundingSource
 from kotacerdas.plan import Plan
 from kotacerdas.render import totals
@@ -30,7 +32,7 @@ def build_context(plan: Plan, language: str, generated: str | None) -> dict[str,
     """Everything the book templates show, computed once from ``plan``."""
     manifest = plan.manifest
     period = (manifest.periode.mulai, manifest.periode.selesai) if manifest else None
-    bands = totals.horizon_bands(*period, manifest.jangka.model_dump()) if manifest else []
+    bands = plan.horizon_bands()
     programmes = _programmes(plan, language, bands)
     dimensions = _dimensions(plan, language, programmes)
     context = {
@@ -80,11 +82,9 @@ def _names(plan: Plan, language: str) -> tuple[dict[str, Any], dict[tuple[str, s
 
 
 def _programmes(plan: Plan, language: str, bands: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    listed = (plan.formulation.program if plan.formulation else None) or []
-    entries = (plan.action.rencana_aksi if plan.action else None) or []
-    actions = {entry.program: entry for entry in entries}
+    actions = {entry.program: entry for entry in plan.action_entries}
     _, elements = _names(plan, language)
-    return [_programme(p, actions.get(p.id), elements, bands) for p in listed]
+    return [_programme(p, actions.get(p.id), elements, bands) for p in plan.programmes]
 
 
 def _programme(programme: Any, entry: Any, elements: dict, bands: list) -> dict[str, Any]:
@@ -98,7 +98,7 @@ def _programme(programme: Any, entry: Any, elements: dict, bands: list) -> dict[
     if data["rencana"]:
         data["tahun"] = [entry.tahun_mulai, entry.tahun_selesai]
     else:
-        years = totals.band_years(bands, programme.jangka)
+        years = band_years(bands, programme.jangka)
         data["tahun"] = list(years) if years and not data["batal"] else None
     return data
 
@@ -111,8 +111,7 @@ def _dimensions(plan: Plan, language: str, programmes: list[dict]) -> list[dict[
 
 
 def _swot_dimensions(plan: Plan) -> list[str]:
-    swot = plan.analysis.swot if plan.analysis else None
-    return [item.dimensi for _, item in swot.items()] if swot else []
+    return [item.dimensi for _, item in plan.swot_items]
 
 
 def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: list) -> dict:
@@ -124,7 +123,7 @@ def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: lis
     loose = [p for p in mine if p["elemen"] not in known]
     if loose:
         elements.append({"id": "", "nama": "", "program": loose})
-    strategies = (plan.formulation.strategi if plan.formulation else None) or []
+    strategies = plan.strategies
     return {
         "id": dim_id,
         "kode": dim.code if dim else dim_id.upper(),
@@ -138,11 +137,12 @@ def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: lis
     }
 
 
-def _swot_of(plan: Plan, dim_id: str) -> dict[str, list]:
-    swot = plan.analysis.swot if plan.analysis else None
-    quadrants = ("kekuatan", "kelemahan", "peluang", "ancaman")
-    return {q: [plain(i) for i in (getattr(swot, q) if swot else []) if i.dimensi == dim_id]
-            for q in quadrants}
+def _swot_of(plan: Plan, dim_id: str) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {q: [] for q in Swot.QUADRANT_PREFIX}
+    for quadrant, item in plan.swot_items:
+        if item.dimensi == dim_id:
+            found[quadrant].append(plain(item))
+    return found
 
 
 def _budget_by_dimension(dimensions: list[dict]) -> dict[str, Any]:
@@ -153,36 +153,30 @@ def _budget_by_dimension(dimensions: list[dict]) -> dict[str, Any]:
 
 
 def _analysis(plan: Plan) -> dict[str, Any]:
-    analysis = plan.analysis
-    team = analysis.tim if analysis else None
-    readiness = analysis.kesiapan if analysis else None
     components = []
     for key in READINESS:
-        items = plain(getattr(readiness, key)) if readiness else []
+        items = plain(getattr(plan.readiness, key)) if plan.readiness else []
         components.append({"komponen": key, "butir": items,
                            "jumlah": totals.readiness_counts(items)})
-    swot = analysis.swot if analysis else None
     return {
-        "tim": plain(team) if team else {"dewan": [], "pelaksana": []},
-        "profil": plain(analysis.profil) if analysis and analysis.profil else None,
+        "tim": plain(plan.team) if plan.team else {"dewan": [], "pelaksana": []},
+        "profil": plain(plan.profile) if plan.profile else None,
         "kesiapan": components,
-        "swot": [dict(plain(item), kuadran=q) for q, item in swot.items()] if swot else [],
-        "kata_kunci_visi": (analysis.kata_kunci_visi if analysis else None) or [],
+        "swot": [dict(plain(item), kuadran=q) for q, item in plan.swot_items],
+        "kata_kunci_visi": plan.vision_keywords,
     }
 
 
 def _formulation(plan: Plan) -> dict[str, Any]:
-    form = plan.formulation
     return {
-        "visi": plain(form.visi) if form and form.visi else None,
-        "misi": plain(form.misi or []) if form else [],
-        "strategi": plain(form.strategi or []) if form else [],
+        "visi": plain(plan.vision) if plan.vision else None,
+        "misi": plain(plan.missions),
+        "strategi": plain(plan.strategies),
     }
 
 
-def _commitment(plan: Plan, programmes: list[dict]) -> dict[str, Any]:
-    stage = plan.commitment
-    wins = plain(stage.quick_win or []) if stage else []
+def _commitment(plan: Plan, programmes: list[dict[str, Any]]) -> dict[str, Any]:
+    wins = plain(plan.quick_wins)
     names = {p["id"]: p for p in programmes}
     for win in wins:
         win["total"] = totals.group_total(win["anggaran"])
@@ -192,8 +186,8 @@ def _commitment(plan: Plan, programmes: list[dict]) -> dict[str, Any]:
         "quick_win": wins,
         "anggaran_quick_win": totals.budget_table(
             [line for w in wins for line in w["anggaran"]], SOURCES),
-        "komitmen": plain(stage.komitmen) if stage and stage.komitmen else None,
-        "reviu": plain(stage.reviu or []) if stage else [],
+        "komitmen": plain(plan.joint_commitment) if plan.joint_commitment else None,
+        "reviu": plain(plan.review_log),
     }
 
 

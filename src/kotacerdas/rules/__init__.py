@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from kotacerdas import seal
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.plan import Plan
-from kotacerdas.rules import catalog, completeness, planning, references
+from kotacerdas.rules import catalog, completeness, planning, references, seal
 
 RULES = (completeness.check, catalog.check, references.check, planning.check, seal.check)
 

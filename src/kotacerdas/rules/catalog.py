@@ -28,11 +28,9 @@ def _unknown_catalog(plan: Plan) -> list[Diagnostic]:
 
 
 def _dimensioned(plan: Plan) -> Iterator[SwotItem | Strategy | Programme]:
-    if plan.analysis and plan.analysis.swot:
-        yield from (item for _, item in plan.analysis.swot.items())
-    if plan.formulation:
-        yield from plan.formulation.strategi or []
-        yield from plan.formulation.program or []
+    yield from (item for _, item in plan.swot_items)
+    yield from plan.strategies
+    yield from plan.programmes
 
 
 def _check_item(plan: Plan, item: SwotItem | Strategy | Programme) -> list[Diagnostic]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from kotacerdas.budget import action_plans
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.messages import Phrase
 from kotacerdas.model.action import ActionPlan
+from kotacerdas.model.analysis import Rpjmd
 from kotacerdas.model.commitment import QuickWin
 from kotacerdas.model.common import Indicator
 from kotacerdas.model.formulation import Programme
+from kotacerdas.model.manifest import Period
 from kotacerdas.plan import Plan
 
 QUICK_WIN_MONTHS = 12
@@ -23,10 +24,10 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
         found += _unanswered_swot(plan)
     if upto >= 3:
         programmes = _programmes(plan)
-        for entry in action_plans(plan):
+        for entry in plan.action_plans:
             found += _action_plan(plan, entry, programmes)
     if upto >= 4 and plan.commitment:
-        for quick_win in plan.commitment.quick_win or []:
+        for quick_win in plan.quick_wins:
             found += _quick_win(plan, quick_win)
         found += _dimensions_without_quick_win(plan)
     return found
@@ -34,28 +35,18 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
 
 def _reversed_periods(plan: Plan) -> list[Diagnostic]:
     """The plan period and the RPJMD period must not end before they start."""
-    periods = []
+    periods: list[tuple[str, Period | Rpjmd]] = []
     if plan.manifest:
         periods.append(("masterplan", plan.manifest.periode))
-    if plan.analysis and plan.analysis.profil and plan.analysis.profil.rpjmd:
-        periods.append(("RPJMD", plan.analysis.profil.rpjmd))
+    if plan.rpjmd:
+        periods.append(("RPJMD", plan.rpjmd))
     return [plan.at(period, "selesai", code="KC517", what=what, start=period.mulai,
                     end=period.selesai)
             for what, period in periods if period.selesai < period.mulai]
 
 
-def horizon_of(plan: Plan, last_year: int) -> str:
-    """The horizon band a programme ending in ``last_year`` falls in (manifest `jangka`)."""
-    assert plan.manifest is not None
-    bands = plan.manifest.jangka
-    length = last_year - plan.manifest.periode.mulai + 1
-    if length <= bands.pendek:
-        return "pendek"
-    return "menengah" if length <= bands.menengah else "panjang"
-
-
 def _programmes(plan: Plan) -> dict[str, Programme]:
-    return {p.id: p for p in (plan.formulation.program or [])} if plan.formulation else {}
+    return {p.id: p for p in plan.programmes}
 
 
 def _action_plan(
@@ -98,7 +89,7 @@ def _budget_years(plan: Plan, entry: ActionPlan) -> list[Diagnostic]:
 def _horizon(plan: Plan, entry: ActionPlan, programme: Programme | None) -> list[Diagnostic]:
     if programme is None or plan.manifest is None:
         return []
-    band = horizon_of(plan, entry.tahun_selesai)
+    band = plan.horizon_of(entry.tahun_selesai)
     if programme.jangka == band:
         return []
     return [plan.at(programme, "jangka", code="KC506", value=programme.jangka, expected=band,
@@ -136,12 +127,11 @@ def _months_later(day: date, months: int) -> date:
 
 def _dimensions_without_quick_win(plan: Plan) -> list[Diagnostic]:
     """KC509 for each dimension with planned programmes but no quick win among them."""
-    assert plan.commitment is not None
-    quick_wins = plan.commitment.quick_win or []
+    quick_wins = plan.quick_wins
     if not quick_wins or any(plan.is_partial(n, s) for n, s in _DIMENSION_SOURCES):
         return []
     programmes = _programmes(plan)
-    planned = {entry.program for entry in action_plans(plan)}
+    planned = {entry.program for entry in plan.action_plans}
     if any(q.program not in programmes for q in quick_wins):
         return []  # KC401 names the unknown programme; the dimension is not known
     covered = {programmes[q.program].dimensi for q in quick_wins if q.program in planned}
@@ -155,16 +145,15 @@ _DIMENSION_SOURCES = ((2, "program"), (3, "rencana_aksi"), (4, "quick_win"))
 
 
 def _unanswered_swot(plan: Plan) -> list[Diagnostic]:
-    analysis, formulation = plan.analysis, plan.formulation
-    if not (analysis and analysis.swot and formulation and formulation.strategi):
+    if not (plan.swot_items and plan.strategies):
         return []
     if plan.is_partial(2, "strategi") or plan.is_partial(1, "swot"):
         return []
-    known = {item.id for _, item in analysis.swot.items()}
-    answered = {ref for s in formulation.strategi for ref in s.swot}
+    known = {item.id for _, item in plan.swot_items}
+    answered = {ref for s in plan.strategies for ref in s.swot}
     if answered - known:  # a misspelt reference: KC401 says so, no follow-on warnings
         return []
     return [plan.at(item, "id", code="KC508", value=item.id,
                     quadrant=Phrase("workflow", f"quadrant_{quadrant}"))
-            for quadrant, item in analysis.swot.items()
+            for quadrant, item in plan.swot_items
             if quadrant in ("kelemahan", "ancaman") and item.id not in answered]

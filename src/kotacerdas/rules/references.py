@@ -8,7 +8,6 @@ from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.messages import term
-from kotacerdas.model.action import ActionPlan, DroppedProgramme
 from kotacerdas.model.analysis import Swot
 from kotacerdas.model.common import Model
 from kotacerdas.plan import Plan
@@ -27,17 +26,12 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
 
 def identified(plan: Plan) -> Iterator[Model]:
     """Every item of the plan that carries an id, in file order."""
-    if plan.analysis:
-        if plan.analysis.swot:
-            yield from (item for _, item in plan.analysis.swot.items())
-        if plan.analysis.profil and plan.analysis.profil.rpjmd:
-            yield from plan.analysis.profil.rpjmd.misi
-    if plan.formulation:
-        yield from plan.formulation.misi or []
-        yield from plan.formulation.strategi or []
-        yield from plan.formulation.program or []
-    if plan.commitment:
-        yield from plan.commitment.quick_win or []
+    yield from (item for _, item in plan.swot_items)
+    yield from plan.rpjmd_missions
+    yield from plan.missions
+    yield from plan.strategies
+    yield from plan.programmes
+    yield from plan.quick_wins
 
 
 def _duplicate_ids(plan: Plan) -> list[Diagnostic]:
@@ -54,10 +48,8 @@ def _duplicate_ids(plan: Plan) -> list[Diagnostic]:
 
 
 def _swot_quadrants(plan: Plan) -> list[Diagnostic]:
-    if not (plan.analysis and plan.analysis.swot):
-        return []
     found = []
-    for quadrant, item in plan.analysis.swot.items():
+    for quadrant, item in plan.swot_items:
         prefix = Swot.QUADRANT_PREFIX[quadrant]
         if not item.id.startswith(prefix + "-"):
             found.append(plan.at(item, "id", code="KC403", value=item.id,
@@ -71,69 +63,57 @@ def _ids(items: Iterable[Any]) -> dict[str, None]:
 
 
 def _references(plan: Plan) -> list[Diagnostic]:
-    analysis, formulation = plan.analysis, plan.formulation
-    swot = _ids(item for _, item in analysis.swot.items()) if analysis and analysis.swot else {}
-    rpjmd = _ids(analysis.profil.rpjmd.misi) if analysis and analysis.profil and \
-        analysis.profil.rpjmd else {}
+    swot = _ids(item for _, item in plan.swot_items)
+    rpjmd = _ids(plan.rpjmd_missions)
+    missions = _ids(plan.missions)
+    strategies = _ids(plan.strategies)
     found: list[Diagnostic] = []
-    if formulation:
-        missions = _ids(formulation.misi or [])
-        strategies = _ids(formulation.strategi or [])
-        for mission in formulation.misi or []:
-            found += _unknown(plan, mission, "rpjmd", mission.rpjmd, rpjmd, "ref_rpjmd")
-        for strategy in formulation.strategi or []:
-            found += _unknown(plan, strategy, "swot", strategy.swot, swot, "ref_swot")
-        for programme in formulation.program or []:
-            found += _unknown(plan, programme, "strategi", programme.strategi, strategies,
-                              "ref_strategy")
-            found += _unknown(plan, programme, "misi", programme.misi, missions, "ref_mission")
+    for mission in plan.missions:
+        found += _unknown(plan, mission, "rpjmd", mission.rpjmd, rpjmd, "ref_rpjmd")
+    for strategy in plan.strategies:
+        found += _unknown(plan, strategy, "swot", strategy.swot, swot, "ref_swot")
+    for programme in plan.programmes:
+        found += _unknown(plan, programme, "strategi", programme.strategi, strategies,
+                          "ref_strategy")
+        found += _unknown(plan, programme, "misi", programme.misi, missions, "ref_mission")
     found += _programme_links(plan)
     return found
 
 
 def _programme_links(plan: Plan) -> list[Diagnostic]:
-    programmes = _ids(plan.formulation.program or []) if plan.formulation else {}
-    dropped = {e.program for e in _entries(plan) if isinstance(e, DroppedProgramme)}
+    programmes = _ids(plan.programmes)
+    dropped = plan.dropped_programmes
     found: list[Diagnostic] = []
-    for entry in _entries(plan):
+    for entry in plan.action_entries:
         found += _unknown(plan, entry, "program", [entry.program], programmes, "ref_programme")
-    if plan.commitment:
-        live = dict.fromkeys(p for p in programmes if p not in dropped)
-        for quick_win in plan.commitment.quick_win or []:
-            if quick_win.program in dropped:
-                found.append(plan.at(quick_win, "program", code="KC407",
-                                     value=quick_win.program))
-            else:
-                found += _unknown(plan, quick_win, "program", [quick_win.program], live,
-                                  "ref_live_programme")
+    live = dict.fromkeys(p for p in programmes if p not in dropped)
+    for quick_win in plan.quick_wins:
+        if quick_win.program in dropped:
+            found.append(plan.at(quick_win, "program", code="KC407", value=quick_win.program))
+        else:
+            found += _unknown(plan, quick_win, "program", [quick_win.program], live,
+                              "ref_live_programme")
     return found
 
 
 def _unlinked(plan: Plan) -> list[Diagnostic]:
     """Strategies that answer no SWOT item, programmes that serve no strategy."""
-    if not plan.formulation:
-        return []
-    found = [plan.at(s, "id", code="KC404", value=s.id)
-             for s in plan.formulation.strategi or [] if not s.swot]
+    found = [plan.at(s, "id", code="KC404", value=s.id) for s in plan.strategies if not s.swot]
     found += [plan.at(p, "id", code="KC405", value=p.id)
-              for p in plan.formulation.program or [] if not p.strategi]
+              for p in plan.programmes if not p.strategi]
     return found
 
 
 def _repeated_entries(plan: Plan) -> list[Diagnostic]:
     first: dict[str, Model] = {}
     found = []
-    for entry in _entries(plan):
+    for entry in plan.action_entries:
         if entry.program in first:
             found.append(plan.at(entry, "program", code="KC406", value=entry.program,
                                  other=plan.place_of(first[entry.program], "program")))
         else:
             first[entry.program] = entry
     return found
-
-
-def _entries(plan: Plan) -> list[ActionPlan | DroppedProgramme]:
-    return list(plan.action.rencana_aksi or []) if plan.action else []
 
 
 #: Where the ids each kind of reference points to are written: (stage, section).
@@ -164,10 +144,8 @@ def _unknown(
 
 
 def _unplanned_programmes(plan: Plan) -> list[Diagnostic]:
-    if not plan.formulation:
-        return []
     if plan.is_partial(3, "rencana_aksi"):
         return []
-    planned = {entry.program for entry in _entries(plan)}
+    planned = {entry.program for entry in plan.action_entries}
     return [plan.at(p, "id", code="KC502", value=p.id)
-            for p in plan.formulation.program or [] if p.id not in planned]
+            for p in plan.programmes if p.id not in planned]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kotacerdas.budget import BudgetTotals, budget_totals
-from kotacerdas.model.action import ActionPlan, DroppedProgramme
+from kotacerdas.model.action import ActionEntry, ActionPlan, DroppedProgramme
 from kotacerdas.model.formulation import Programme, Strategy
 from kotacerdas.plan import Plan, find_root, load_plan
 from kotacerdas.stages import LAST
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,15 @@ class Coverage:
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form of the chains, the gaps and the budget totals."""
         return {
-            "wilayah": self.region,
-            "rantai": [
-                {"swot": k.swot, "strategi": k.strategy, "program": k.programme,
-                 "indikator": list(k.indicators), "batal": k.dropped}
+            "region": self.region,
+            "language": self.language,
+            "chains": [
+                {"swot": k.swot, "strategy": k.strategy, "programme": k.programme,
+                 "indicators": list(k.indicators), "dropped": k.dropped}
                 for k in self.links
             ],
-            "celah": [{"jenis": g.kind, "id": g.id} for g in self.gaps],
-            "anggaran": self.budget.as_dict(),
+            "gaps": [{"kind": g.kind, "id": g.id} for g in self.gaps],
+            "budget": self.budget.as_dict(),
         }
 
 
@@ -62,58 +66,54 @@ def trace(plan: Plan, language: str | None = None) -> Coverage:
     """The chain table and gap list of a loaded plan."""
     region = plan.manifest.wilayah.nama if plan.manifest else plan.root.name
     found = Coverage(region, language or plan.language, budget=budget_totals(plan))
-    swot = [item for _, item in plan.analysis.swot.items()] \
-        if plan.analysis and plan.analysis.swot else []
-    strategies = list(plan.formulation.strategi or []) if plan.formulation else []
-    programmes = list(plan.formulation.program or []) if plan.formulation else []
-    entries = _entries_by_programme(plan)
+    answering = _index(plan.strategies, lambda s: s.swot)
+    serving = _index(plan.programmes, lambda p: p.strategi)
     answered: set[str] = set()
-    for item in swot:
-        answering = [s for s in strategies if item.id in s.swot]
-        answered.update(s.id for s in answering)
-        if not answering:
+    for _, item in plan.swot_items:
+        strategies = answering.get(item.id, [])
+        answered.update(s.id for s in strategies)
+        if not strategies:
             found.links.append(Link(item.id, None, None))
             found.gaps.append(Gap("swot", item.id))
-        for strategy in answering:
-            found.links += _strategy_links(item.id, strategy, programmes, entries)
-    for strategy in strategies:
+        for strategy in strategies:
+            found.links += _strategy_links(plan, item.id, strategy, serving)
+    for strategy in plan.strategies:
         if strategy.id not in answered:
-            found.links += _strategy_links(None, strategy, programmes, entries)
-    found.gaps += _strategy_gaps(strategies, programmes)
-    found.gaps += _programme_gaps(programmes, entries)
+            found.links += _strategy_links(plan, None, strategy, serving)
+    found.gaps += [Gap("strategy", s.id) for s in plan.strategies if s.id not in serving]
+    found.gaps += _programme_gaps(plan)
     return found
 
 
-def _entries_by_programme(plan: Plan) -> dict[str, ActionPlan | DroppedProgramme]:
-    entries = plan.action.rencana_aksi or [] if plan.action else []
-    return {entry.program: entry for entry in reversed(entries)}
+def _index(items: list[T], refs: Callable[[T], list[str]]) -> dict[str, list[T]]:
+    """Id -> the items that name it, in item order (each item once per id)."""
+    found: dict[str, list[T]] = {}
+    for item in items:
+        for ref in dict.fromkeys(refs(item)):
+            found.setdefault(ref, []).append(item)
+    return found
 
 
-def _strategy_links(
-    swot: str | None, strategy: Strategy, programmes: list[Programme], entries: dict
-) -> list[Link]:
-    serving = [p for p in programmes if strategy.id in p.strategi]
-    if not serving:
+def _strategy_links(plan: Plan, swot: str | None, strategy: Strategy,
+                    serving: dict[str, list[Programme]]) -> list[Link]:
+    programmes = serving.get(strategy.id)
+    if not programmes:
         return [Link(swot, strategy.id, None)]
-    return [_programme_link(swot, strategy.id, p, entries.get(p.id)) for p in serving]
+    return [_programme_link(swot, strategy.id, p, plan.entry_of(p.id)) for p in programmes]
 
 
-def _programme_link(swot: str | None, strategy: str, programme: Programme, entry: Any) -> Link:
+def _programme_link(swot: str | None, strategy: str, programme: Programme,
+                    entry: ActionEntry | None) -> Link:
     if isinstance(entry, DroppedProgramme):
         return Link(swot, strategy, programme.id, dropped=True)
     names = tuple(i.nama for i in entry.indikator) if isinstance(entry, ActionPlan) else ()
     return Link(swot, strategy, programme.id, names)
 
 
-def _strategy_gaps(strategies: list[Strategy], programmes: list[Programme]) -> list[Gap]:
-    served = {ref for p in programmes for ref in p.strategi}
-    return [Gap("strategy", s.id) for s in strategies if s.id not in served]
-
-
-def _programme_gaps(programmes: list[Programme], entries: dict) -> list[Gap]:
+def _programme_gaps(plan: Plan) -> list[Gap]:
     gaps = []
-    for programme in programmes:
-        entry = entries.get(programme.id)
+    for programme in plan.programmes:
+        entry = plan.entry_of(programme.id)
         if entry is None:
             gaps.append(Gap("programme", programme.id))
         elif isinstance(entry, ActionPlan) and not entry.indikator:

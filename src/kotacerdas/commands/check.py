@@ -1,4 +1,4 @@
-"""Checking a plan: load, validate, run the rules, apply waivers, collect everything found."""
+"""`check` and `stage check`: load, validate, run the rules, apply waivers."""
 
 from __future__ import annotations
 

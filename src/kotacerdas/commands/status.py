@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kotacerdas.check import check_plan
+from kotacerdas.commands.check import check_plan
 from kotacerdas.diagnostics import CheckResult
 from kotacerdas.plan import Plan
 from kotacerdas.stages import STAGES, Stage
@@ -64,25 +64,23 @@ def _row(plan: Plan, result: CheckResult, stage: Stage) -> StageStatus:
 
 
 def _counts(plan: Plan, number: int) -> dict[str, int]:
-    data = plan.stages.get(number)
-    if data is None:
+    if number not in plan.stages:
         return {}
     if number == 1:
-        team = data.tim
-        swot = data.swot
-        readiness = data.kesiapan
+        readiness = plan.readiness
+        team = plan.team
         return {
             "team": len(team.dewan) + len(team.pelaksana) if team else 0,
             "readiness": sum(len(getattr(readiness, c)) for c in
                              ("struktur", "infrastruktur", "suprastruktur")) if readiness else 0,
-            "swot": len(swot.items()) if swot else 0,
+            "swot": len(plan.swot_items),
         }
     if number == 2:
-        return {"strategies": len(data.strategi or []), "programmes": len(data.program or [])}
+        return {"strategies": len(plan.strategies), "programmes": len(plan.programmes)}
     if number == 3:
-        return {"action_plans": len(data.rencana_aksi or [])}
-    commitment = data.komitmen
+        return {"action_plans": len(plan.action_entries)}
+    commitment = plan.joint_commitment
     return {
-        "quick_wins": len(data.quick_win or []),
+        "quick_wins": len(plan.quick_wins),
         "signatories": len(commitment.penandatangan) if commitment else 0,
     }

@@ -1,0 +1,62 @@
+"""`build`: check the plan, then write its books in the formats asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kotacerdas.commands.check import check_plan
+from kotacerdas.diagnostics import CheckResult
+from kotacerdas.errors import BuildProblem, UsageError
+from kotacerdas.render.formats import DEFAULT_FORMATS, WRITERS, unknown_formats
+from kotacerdas.render.sandbox import DEFAULT_TIMEOUT
+
+
+@dataclass
+class BuildOptions:
+    """What to build and where; ``progress`` receives one line per file written."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    language: str | None = None
+    out: Path | None = None
+    force: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    progress: Callable[[str], None] = lambda line: None
+
+
+@dataclass
+class BuildResult:
+    """The check of the plan (plus what stopped the build, if anything) and the files written.
+
+    ``stopped`` is set when the plan could be built but a template, the outline, a label
+    file or the output folder stopped it; the check result then holds why.
+    """
+
+    check: CheckResult
+    written: list[Path] = field(default_factory=list)
+    built: bool = False
+    stopped: bool = False
+
+
+def build_plan(start: Path, options: BuildOptions) -> BuildResult:
+    """Check the plan at ``start``; unless it has errors (or ``force``), write its books."""
+    from kotacerdas.render.books import BookOptions, write_books
+
+    unknown = unknown_formats(options.formats)
+    if unknown or not options.formats:
+        raise UsageError.about("KC622", value=",".join(unknown) or "''",
+                               allowed=", ".join(WRITERS))
+    plan, checked = check_plan(start, language=options.language)
+    result = BuildResult(checked)
+    if checked.errors and not options.force:
+        return result
+    books = BookOptions(options.formats, options.out, options.timeout, options.progress)
+    try:
+        result.written = write_books(plan, checked.language, books)
+    except BuildProblem as stop:
+        checked.add(stop.diagnostics)
+        result.stopped = True
+        return result
+    result.built = True
+    return result
