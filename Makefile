@@ -20,12 +20,14 @@ demo: install
 	$(BIN)/kotacerdas stage check 4 $(EXAMPLE)
 	$(BIN)/kotacerdas build $(EXAMPLE)
 
-## Lint (ruff: errors, imports, the rule that keeps rich inside the CLI), then run every test.
+## Lint (ruff), type-check (mypy --strict), hold the walls (import-linter), then run every test.
 test: install lint
 	$(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check src tests scripts fuzz
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 ## Rebuild the pinned books in tests/golden/ from the example (review with git diff).
 golden: install
@@ -40,7 +42,7 @@ fuzz: install
 	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 		-rss_limit_mb=2048 -artifact_prefix=build/fuzz/ build/fuzz/corpus fuzz/seeds
 
-## Time --help, check and build on synthetic plans, beside Doorstop, MkDocs and StrictDoc.
+## Time --help, check, status, coverage and build on synthetic plans, beside Doorstop, MkDocs and StrictDoc.
 bench: install
 	$(BIN)/python scripts/bench.py
 

@@ -2,7 +2,7 @@
 
 Generates synthetic plans of 1,000 and 10,000 programmes (stages 1 to 3, valid, split over
 files like a real plan) and runs the installed `kotacerdas` console script on them as a
-user would, several times each. The same 1,000 programmes are shaped for Doorstop (one
+user would (`--help`, `check`, `status`, `coverage`, `build`), several times each. The same 1,000 programmes are shaped for Doorstop (one
 YAML item each), MkDocs (six Markdown pages of tables) and StrictDoc (one .sdoc), which
 run from a throwaway virtual environment under build/bench/peers. Prints one table and
 writes the figures to build/bench/results.json.
@@ -40,7 +40,8 @@ WORK = OUT / "work"
 PEERS = OUT / "peers"
 KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
-TARGETS = {"help": 0.15, "check-1000": 0.4, "check-10000": 3.0, "build-1000": 1.0}
+TARGETS = {"help": 0.15, "check-1000": 0.4, "check-10000": 3.0, "build-1000": 1.0,
+           "coverage-10000": 2.0}
 PEAK_TARGET_MB = 300
 
 
@@ -140,6 +141,9 @@ def ours(work: dict[str, Path]) -> dict[str, dict]:
             REPEATS if size == "1000" else max(1, REPEATS // 2), cold=True)
         results[f"check-{size}"] = measure(f"kotacerdas check ({size})",
                                            cli + ["check", str(plan)], REPEATS)
+        for verb in ("status", "coverage"):
+            results[f"{verb}-{size}"] = measure(f"kotacerdas {verb} ({size})",
+                                                cli + [verb, str(plan)], REPEATS)
         results[f"build-{size}"] = measure(
             f"kotacerdas build md+html ({size})",
             cli + ["build", str(plan), "--out", str(WORK / f"books-{size}")],

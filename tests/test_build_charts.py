@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from kotacerdas import formatting, horizons
 from kotacerdas.render import charts, filters, totals
+from kotacerdas.render.formats import html
 
 HOSTILE = '<b>"Tata & Kelola"</b>'
 LABELS = {
@@ -88,5 +89,5 @@ def test_markdown_escaping_of_plan_text() -> None:
     assert filters.md_text("# judul\n* butir <b>") == "\\# judul\n\\* butir \\<b>"
     assert filters.md_cell("a | b\nc") == "a \\| b c"
     assert filters.md_block("**tebal** <script>") == "**tebal** \\<script>"
-    assert "<script>" not in filters.markdown_to_html("<script>alert(1)</script>")
+    assert "<script>" not in html.markdown_to_html("<script>alert(1)</script>")
     assert filters.roman(9) == "IX" and filters.roman(14) == "XIV"

@@ -31,7 +31,8 @@ def horizon_bands(first_year: int, last_plan_year: int,
                   lengths: Mapping[str, int]) -> list[dict[str, Any]]:
     """Consecutive year ranges of the horizons, clipped to the plan; the last one reaches
     the end of the plan period."""
-    bands, first = [], first_year
+    bands: list[dict[str, Any]] = []
+    first = first_year
     for key in HORIZONS:
         last = horizon_end(first_year, last_plan_year, lengths, key)
         if first <= last:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from kotacerdas.model.manifest import Manifest
 from kotacerdas.stages import STAGES
 
@@ -18,8 +20,8 @@ def schemas() -> dict[str, dict[str, object]]:
     return found
 
 
-def _schema(model: type, name: str) -> dict[str, object]:
-    body = model.model_json_schema()  # type: ignore[attr-defined]
+def _schema(model: type[BaseModel], name: str) -> dict[str, object]:
+    body = model.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"kotacerdas/{name}.schema.json",

@@ -195,7 +195,7 @@ def position_index(text: str) -> dict[tuple[Any, ...], tuple[int, int, int, int]
     return index
 
 
-def _index_node(index: dict, stack: list[list[Any]], event: Any, scalar: bool) -> Any:
+def _index_node(index: dict[Any, Any], stack: list[list[Any]], event: Any, scalar: bool) -> Any:
     """Record the node of ``event``; returns its path (None for a key or an unreachable node)."""
     mark = (event.start_mark.line, event.start_mark.column)
     if not stack:

@@ -75,7 +75,7 @@ def validate_file(
                   if info.is_required() and name not in data)
     if not errors:  # no section alone failed, yet the whole did: say what the whole found
         errors = whole_file
-    salvaged = model.model_construct(**kept)
+    salvaged = typing.cast(M, model.model_construct(**kept))  # the plugin types it as Model
     origins.place(salvaged, source.rel, ())
     return salvaged, diagnostics_for(errors, source, model)
 
@@ -90,7 +90,8 @@ def _validate_section(
     except ValidationError as error:
         if not isinstance(value, list) or key not in model.model_fields:
             return None, [e for e in _errors(error) if e["loc"][:1] == (key,)]
-    items, errors = [], []
+    items: list[Any] = []
+    errors: list[dict[str, Any]] = []
     for index, item in enumerate(value):
         try:
             (good,) = getattr(model.model_validate({"versi_skema": 1, key: [item]}), key)
@@ -104,7 +105,7 @@ def _validate_section(
 def _errors(failure: ValidationError) -> list[dict[str, Any]]:
     """Pydantic's errors, with a key that is not text (``~``, ``5``, ``true``) located as
     written: pydantic puts ``'None'`` or ``1`` in its place."""
-    errors = failure.errors()
+    errors: list[dict[str, Any]] = [dict(error) for error in failure.errors()]
     for error in errors:
         if error["type"] == "invalid_key":
             error["loc"] = (*error["loc"][:-1], error["input"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _HERE = Path(__file__).parent
 
@@ -64,7 +65,7 @@ def load(catalog_id: str) -> Catalog | None:
     )
 
 
-def _dimension(data: dict) -> Dimension:
+def _dimension(data: dict[str, Any]) -> Dimension:
     return Dimension(
         id=data["id"],
         code=data["kode"],

@@ -1,72 +1,48 @@
-"""The `coverage` view: the chains as a table, the gaps, and the budget totals, drawn with Rich."""
+"""The `coverage` view: the chains as a table, the gaps, and the budget totals."""
 
 from __future__ import annotations
 
-from typing import Any
+from kotacerdas.cli.tables import draw
+from kotacerdas.commands.coverage import Coverage
+from kotacerdas.messages import say
 
 
-def show_coverage(found: Any) -> None:
-    from rich.console import Console
-
-    from kotacerdas.messages import say
-
+def show_coverage(found: Coverage) -> None:
     lang = found.language
-    console = Console()
-    console.print(_chain_table(found))
-    console.print(f"\n{say(lang, 'coverage', 'gaps')}:", markup=False)
+    lines = [_chain_table(found), f"\n{say(lang, 'coverage', 'gaps')}:"]
     if not found.gaps:
-        console.print(f"  {say(lang, 'coverage', 'no_gaps')}", markup=False)
-    for gap in found.gaps:
-        console.print(f"  - {say(lang, 'coverage', 'gap_' + gap.kind, id=gap.id)}", markup=False)
+        lines.append(f"  {say(lang, 'coverage', 'no_gaps')}")
+    lines += [f"  - {say(lang, 'coverage', 'gap_' + gap.kind, id=gap.id)}" for gap in found.gaps]
     if found.budget.total:
-        for table in _budget_tables(found):
-            console.print()
-            console.print(table)
+        lines += ["\n" + table for table in _budget_tables(found)]
+    print("\n".join(lines))
 
 
-def _chain_table(found: Any) -> Any:
-    from rich.table import Table
-
-    from kotacerdas.messages import say
-
+def _chain_table(found: Coverage) -> str:
     lang = found.language
     none = say(lang, "coverage", "none")
-    table = Table(title=say(lang, "coverage", "title", region=found.region),
-                  title_justify="left")
-    for key in ("swot", "strategy", "programme", "indicator"):
-        table.add_column(say(lang, "coverage", key))
-    for link in found.links:
-        programme = link.programme or none
-        if link.dropped:
-            programme += f" ({say(lang, 'coverage', 'dropped')})"
-        table.add_row(link.swot or none, link.strategy or none, programme,
-                      "; ".join(link.indicators) or none)
-    return table
+    dropped = f" ({say(lang, 'coverage', 'dropped')})"
+    rows = [[link.swot or none, link.strategy or none,
+             (link.programme or none) + (dropped if link.dropped else ""),
+             "; ".join(link.indicators) or none] for link in found.links]
+    headers = [say(lang, "coverage", key) for key in ("swot", "strategy", "programme",
+                                                       "indicator")]
+    return draw(say(lang, "coverage", "title", region=found.region), headers, rows)
 
 
-def _budget_tables(found: Any) -> list[Any]:
+def _budget_tables(found: Coverage) -> list[str]:
     """Two narrow tables, totals per year and per funding source, in whole Rupiah."""
-    from rich.table import Table
+    from kotacerdas.formatting import number_formats
 
-    from kotacerdas.messages import say
-
+    amount = number_formats("id")["angka"]
     lang, budget = found.language, found.budget
     tables = []
-    for title, first, rows in (
+    for title, first, sums in (
         ("budget_per_year", "year", {str(y): v for y, v in budget.by_year.items()}),
         ("budget_per_source", "source", budget.by_source),
     ):
-        table = Table(title=say(lang, "coverage", title), title_justify="left")
-        table.add_column(say(lang, "coverage", first))
-        table.add_column("Rp", justify="right", no_wrap=True)
-        for label, amount in rows.items():
-            table.add_row(label, _rupiah(amount))
-        table.add_row(say(lang, "coverage", "total"), _rupiah(budget.total))
-        tables.append(table)
+        rows = [[label, amount(value)] for label, value in sums.items()]
+        rows.append([say(lang, "coverage", "total"), amount(budget.total)])
+        tables.append(draw(say(lang, "coverage", title), [say(lang, "coverage", first), "Rp"],
+                           rows, align=("left", "right")))
     return tables
-
-
-def _rupiah(amount: int) -> str:
-    from kotacerdas.formatting import number_formats
-
-    return number_formats("id")["angka"](amount)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from kotacerdas.cli.options import Format
 from kotacerdas.diagnostics import CheckResult
@@ -13,7 +14,7 @@ def err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def say_code(code: str, language: str, **params: object) -> None:
+def say_code(code: str, language: str, **params: Any) -> None:
     """Print a diagnostic about the command itself rather than a plan file."""
     from kotacerdas.diagnostics import Diagnostic
     from kotacerdas.errors import TOOL

@@ -1,34 +1,29 @@
-"""The `status` table, drawn with Rich."""
+"""The `status` table."""
 
 from __future__ import annotations
 
+from kotacerdas.cli.tables import draw
 from kotacerdas.commands.status import PlanStatus, StageStatus
 from kotacerdas.messages import catalogue, say
 
 
 def show_status(found: PlanStatus) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     lang = found.result.language
     words = catalogue(lang)["status"]
-    region = _region(found)
-    table = Table(title=say(lang, "status", "title", region=region), title_justify="left")
-    for key in ("stage", "dates", "state", "contents", "problems"):
-        table.add_column(words[key])
+    headers = [words[key] for key in ("stage", "dates", "state", "contents", "problems")]
+    rows = []
     for row in found.stages:
         marker = "▶ " if row.number == found.current and row.state != "selesai" else ""
-        table.add_row(
+        rows.append([
             f"{marker}{row.number} {words['stage_names'][row.number - 1]}",
             _dates(row),
             _state(lang, row),
             " · ".join(say(lang, "status", k, n=n) for k, n in row.counts.items()) or "—",
             say(lang, "status", "problem_count", errors=row.errors, warnings=row.warnings),
-        )
-    console = Console()
-    console.print(table)
+        ])
+    print(draw(say(lang, "status", "title", region=_region(found)), headers, rows))
     key, params = found.next_step
-    console.print(f"{words['next']}: {say(lang, 'status', key, **params)}", markup=False)
+    print(f"{words['next']}: {say(lang, 'status', key, **params)}")
 
 
 def _region(found: PlanStatus) -> str:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+#: Plain view-model data: what the templates read.
+Data = dict[str, Any]
+
 HORIZON_COLOURS = {"pendek": "#c8553d", "menengah": "#2a6f97", "panjang": "#3d8361"}
 BAND_FILLS = {"pendek": "#fbeee9", "menengah": "#eaf2f8", "panjang": "#edf6ef"}
 SOURCE_COLOURS = ("#1f3b73", "#2a6f97", "#61a5c2", "#c8553d", "#e9a03b", "#3d8361",
@@ -40,8 +43,8 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def roadmap(programmes: list[dict], years: list[int], bands: list[dict],
-            labels: dict[str, Any], title: str) -> str:
+def roadmap(programmes: list[Data], years: list[int], bands: list[Data],
+            labels: Data, title: str) -> str:
     """A Gantt chart: one bar per programme over a yearly axis, horizon bands behind."""
     rows = [p for p in programmes if p["tahun"]]
     left, width, top, row_h = 330, 980, 46, 24
@@ -61,8 +64,8 @@ def roadmap(programmes: list[dict], years: list[int], bands: list[dict],
     return _svg(width, height + 22, title, body)
 
 
-def _bands(bands: list[dict], x_of: dict[int, float], step: float, top: int, height: int,
-           labels: dict[str, Any]) -> list[str]:
+def _bands(bands: list[Data], x_of: dict[int, float], step: float, top: int, height: int,
+           labels: Data) -> list[str]:
     body = []
     for band in bands:
         if band["mulai"] not in x_of or band["selesai"] not in x_of:
@@ -77,7 +80,7 @@ def _bands(bands: list[dict], x_of: dict[int, float], step: float, top: int, hei
     return body
 
 
-def _band_legend(bands: list[dict], labels: dict[str, Any], top: float) -> list[str]:
+def _band_legend(bands: list[Data], labels: Data, top: float) -> list[str]:
     names = [f'{labels["jangka"][b["jangka"]]} {b["mulai"]}–{b["selesai"]}'
              if b["mulai"] != b["selesai"] else f'{labels["jangka"][b["jangka"]]} {b["mulai"]}'
              for b in bands]
@@ -90,8 +93,8 @@ def _band_legend(bands: list[dict], labels: dict[str, Any], top: float) -> list[
     return body
 
 
-def _gantt_row(programme: dict, index: int, x_of: dict, step: float, top: int,
-               row_h: int) -> list[str]:
+def _gantt_row(programme: Data, index: int, x_of: dict[int, float], step: float,
+               top: int, row_h: int) -> list[str]:
     y = top + index * row_h
     first, last = programme["tahun"]
     x = x_of.get(first, 330)
@@ -104,7 +107,7 @@ def _gantt_row(programme: dict, index: int, x_of: dict, step: float, top: int,
     ]
 
 
-def heatmap(data: dict, dimension_names: list[str], labels: dict[str, Any], title: str) -> str:
+def heatmap(data: Data, dimension_names: list[str], labels: Data, title: str) -> str:
     """Programmes per dimension x horizon: darker cells hold more programmes."""
     left, cell_w, cell_h, top = 190, 150, 34, 30
     width = left + cell_w * len(data["jangka"]) + 10
@@ -126,7 +129,7 @@ def heatmap(data: dict, dimension_names: list[str], labels: dict[str, Any], titl
     return _svg(width, height, title, body)
 
 
-def budget_bars(table: dict, labels: dict[str, Any], short: Callable[[int], str],
+def budget_bars(table: Data, labels: Data, short: Callable[[int], str],
                 title: str) -> str:
     """Budget per year, one bar per year stacked by funding source, with a legend."""
     left, top, plot_h, bar_gap = 70, 20, 240, 0.3
@@ -153,10 +156,11 @@ def _nice(value: float) -> float:
     if value <= 0:
         return 1
     power = 10 ** (len(str(int(value))) - 1)
-    return next(step * power for step in (1, 2, 2.5, 4, 5, 6, 8, 10) if step * power >= value)
+    return float(next(step * power for step in (1, 2, 2.5, 4, 5, 6, 8, 10)
+                      if step * power >= value))
 
 
-def _y_axis(left: int, top: int, plot_h: int, width: float, peak: int,
+def _y_axis(left: int, top: int, plot_h: int, width: float, peak: float,
             short: Callable[[int], str]) -> list[str]:
     body = []
     for k in range(5):
@@ -178,7 +182,7 @@ def _legend(names: list[str], colours: Any, left: float, top: float) -> list[str
     return body
 
 
-def readiness(components: list[dict], labels: dict[str, Any], title: str) -> str:
+def readiness(components: list[Data], labels: Data, title: str) -> str:
     """Readiness aspects per component, as bars split into baik / sedang / kurang."""
     left, top, bar_h, width = 170, 10, 28, 760
     widest = max((sum(c["jumlah"].values()) for c in components), default=0)

@@ -1,4 +1,4 @@
-"""Template filters: escaping for Markdown books, labels, Roman numerals, Markdown to HTML."""
+"""Template filters: escaping plan text for Markdown books, labels, Roman numerals."""
 
 from __future__ import annotations
 
@@ -44,19 +44,3 @@ def md_block(value: Any) -> str:
 def md_block_cell(value: Any) -> str:
     """A Markdown description squeezed into a table cell."""
     return " ".join(md_block(value).split()).replace("|", "\\|")
-
-
-def markdown_to_html(text: str) -> str:
-    """CommonMark with pipe tables and raw HTML off: a description as safe HTML."""
-    return _markdown().render(str(text))
-
-
-_PARSER: list[Any] = []
-
-
-def _markdown() -> Any:
-    if not _PARSER:
-        from markdown_it import MarkdownIt
-
-        _PARSER.append(MarkdownIt("commonmark", {"html": False}).enable("table"))
-    return _PARSER[0]

@@ -110,7 +110,8 @@ def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> lis
                             "detail": (done.stderr.strip().splitlines() or ["?"])[-1][:300]}}
     if "error" in answer:
         raise BuildProblem(to_diagnostic({**answer["error"], "seconds": f"{timeout:g}"}, root))
-    return answer["texts"]
+    texts: list[str] = answer["texts"]
+    return texts
 
 
 def _suspect(root: Path) -> str:

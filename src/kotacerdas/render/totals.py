@@ -41,7 +41,7 @@ def heatmap(programmes: list[dict[str, Any]], dimension_ids: list[str]) -> dict[
              "total": sum(counts[(d, h)] for h in HORIZONS)} for d in dimension_ids]
     columns = [sum(counts[(d, h)] for d in dimension_ids) for h in HORIZONS]
     return {"jangka": list(HORIZONS), "baris": rows, "total_jangka": columns,
-            "total": sum(columns), "maks": max([r for row in rows for r in row["jumlah"]] or [0])}
+            "total": sum(columns), "maks": max(counts.values(), default=0)}
 
 
 def readiness_counts(items: list[dict[str, Any]]) -> dict[str, int]:

@@ -15,6 +15,9 @@ from kotacerdas.model.common import FundingSource
 from kotacerdas.plan import Plan
 from kotacerdas.render import totals
 
+#: Plain view-model data: what the templates read.
+Data = dict[str, Any]
+
 SOURCES = list(get_args(FundingSource))
 READINESS = ("struktur", "infrastruktur", "suprastruktur")
 
@@ -28,14 +31,14 @@ def plain(value: Any) -> Any:
     return value
 
 
-def build_context(plan: Plan, language: str, generated: str | None) -> dict[str, Any]:
+def build_context(plan: Plan, language: str, generated: str | None) -> Data:
     """Everything the book templates show, computed once from ``plan``."""
     manifest = plan.manifest
     period = (manifest.periode.mulai, manifest.periode.selesai) if manifest else None
     bands = plan.horizon_bands()
     programmes = _programmes(plan, language, bands)
     dimensions = _dimensions(plan, language, programmes)
-    context = {
+    context: Data = {
         "bahasa": language,
         "meta": _meta(plan, generated),
         "katalog": _catalog_title(plan, language),
@@ -54,7 +57,7 @@ def build_context(plan: Plan, language: str, generated: str | None) -> dict[str,
     return context
 
 
-def _meta(plan: Plan, generated: str | None) -> dict[str, Any]:
+def _meta(plan: Plan, generated: str | None) -> Data:
     manifest = plan.manifest
     region = manifest.wilayah if manifest else None
     return {
@@ -71,8 +74,8 @@ def _catalog_title(plan: Plan, language: str) -> str:
     return plan.catalog.titles.get(language, plan.catalog.id) if plan.catalog else ""
 
 
-def _names(plan: Plan, language: str) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
-    dims: dict[str, Any] = {}
+def _names(plan: Plan, language: str) -> tuple[Data, dict[tuple[str, str], str]]:
+    dims: Data = {}
     elements: dict[tuple[str, str], str] = {}
     for dim in plan.catalog.dimensions if plan.catalog else ():
         dims[dim.id] = dim
@@ -81,14 +84,15 @@ def _names(plan: Plan, language: str) -> tuple[dict[str, Any], dict[tuple[str, s
     return dims, elements
 
 
-def _programmes(plan: Plan, language: str, bands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _programmes(plan: Plan, language: str, bands: list[Data]) -> list[Data]:
     actions = {entry.program: entry for entry in plan.action_entries}
     _, elements = _names(plan, language)
     return [_programme(p, actions.get(p.id), elements, bands) for p in plan.programmes]
 
 
-def _programme(programme: Any, entry: Any, elements: dict, bands: list) -> dict[str, Any]:
-    data = plain(programme)
+def _programme(programme: Any, entry: Any, elements: dict[tuple[str, str], str],
+               bands: list[Data]) -> Data:
+    data: Data = plain(programme)
     data["elemen_nama"] = elements.get((programme.dimensi, programme.elemen or ""), "")
     data["batal"] = getattr(entry, "batal", None)
     data["rencana"] = None if entry is None or data["batal"] else plain(entry)
@@ -103,7 +107,7 @@ def _programme(programme: Any, entry: Any, elements: dict, bands: list) -> dict[
     return data
 
 
-def _dimensions(plan: Plan, language: str, programmes: list[dict]) -> list[dict[str, Any]]:
+def _dimensions(plan: Plan, language: str, programmes: list[Data]) -> list[Data]:
     dims, _ = _names(plan, language)
     used = [p["dimensi"] for p in programmes] + _swot_dimensions(plan)
     ids = list(dims) + [d for d in dict.fromkeys(used) if d not in dims]
@@ -114,7 +118,7 @@ def _swot_dimensions(plan: Plan) -> list[str]:
     return [item.dimensi for _, item in plan.swot_items]
 
 
-def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: list) -> dict:
+def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: list[Any]) -> Data:
     mine = [p for p in programmes if p["dimensi"] == dim_id]
     elements = [{"id": e.id, "nama": e.names.get(language, e.id),
                  "program": [p for p in mine if p["elemen"] == e.id]}
@@ -145,14 +149,14 @@ def _swot_of(plan: Plan, dim_id: str) -> dict[str, list[Any]]:
     return found
 
 
-def _budget_by_dimension(dimensions: list[dict]) -> dict[str, Any]:
+def _budget_by_dimension(dimensions: list[Data]) -> Data:
     rows = [{"dimensi": d["nama"], "program": len([p for p in d["program"] if not p["batal"]]),
              "total": d["anggaran"]} for d in dimensions]
     return {"baris": rows, "total": sum(r["total"] for r in rows),
             "program": sum(r["program"] for r in rows)}
 
 
-def _analysis(plan: Plan) -> dict[str, Any]:
+def _analysis(plan: Plan) -> Data:
     components = []
     for key in READINESS:
         items = plain(getattr(plan.readiness, key)) if plan.readiness else []
@@ -167,7 +171,7 @@ def _analysis(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _formulation(plan: Plan) -> dict[str, Any]:
+def _formulation(plan: Plan) -> Data:
     return {
         "visi": plain(plan.vision) if plan.vision else None,
         "misi": plain(plan.missions),
@@ -175,7 +179,7 @@ def _formulation(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _commitment(plan: Plan, programmes: list[dict[str, Any]]) -> dict[str, Any]:
+def _commitment(plan: Plan, programmes: list[Data]) -> Data:
     wins = plain(plan.quick_wins)
     names = {p["id"]: p for p in programmes}
     for win in wins:
@@ -191,7 +195,7 @@ def _commitment(plan: Plan, programmes: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def anchors(context: dict[str, Any]) -> dict[str, list[str]]:
+def anchors(context: Data) -> dict[str, list[str]]:
     """The ids each chapter template gives an anchor to, for links across the books."""
     rpjmd = (context["profil"] or {}).get("rpjmd") or {}
     return {

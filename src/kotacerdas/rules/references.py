@@ -8,8 +8,10 @@ from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.messages import term
-from kotacerdas.model.analysis import Swot
+from kotacerdas.model.analysis import RpjmdMission, Swot, SwotItem
+from kotacerdas.model.commitment import QuickWin
 from kotacerdas.model.common import Model
+from kotacerdas.model.formulation import Mission, Programme, Strategy
 from kotacerdas.plan import Plan
 from kotacerdas.rules._suggest import suggestion
 
@@ -24,7 +26,10 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
     return found
 
 
-def identified(plan: Plan) -> Iterator[Model]:
+Identified = SwotItem | RpjmdMission | Mission | Strategy | Programme | QuickWin
+
+
+def identified(plan: Plan) -> Iterator[Identified]:
     """Every item of the plan that carries an id, in file order."""
     yield from (item for _, item in plan.swot_items)
     yield from plan.rpjmd_missions
@@ -35,10 +40,10 @@ def identified(plan: Plan) -> Iterator[Model]:
 
 
 def _duplicate_ids(plan: Plan) -> list[Diagnostic]:
-    first: dict[str, Model] = {}
+    first: dict[str, Identified] = {}
     found = []
     for item in identified(plan):
-        ident = item.id  # type: ignore[attr-defined]
+        ident = item.id
         if ident in first:
             found.append(plan.at(item, "id", code="KC402", value=ident,
                                  other=plan.place_of(first[ident], "id")))

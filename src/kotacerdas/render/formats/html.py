@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from kotacerdas.render.formats import Writer
@@ -11,7 +12,7 @@ def _configure(env: Any, suffix: str) -> None:
     from jinja2 import pass_context
     from markupsafe import Markup, escape
 
-    from kotacerdas.render import charts, filters
+    from kotacerdas.render import charts
     from kotacerdas.render.environment import link_helpers
 
     href = link_helpers(suffix)
@@ -27,13 +28,25 @@ def _configure(env: Any, suffix: str) -> None:
         return Markup(f'<a id="{escape(target)}"></a>')
 
     def markdown(text: str) -> Markup:
-        return Markup(filters.markdown_to_html(text))
+        return Markup(markdown_to_html(text))
 
     def chart(kind: str, *args: Any) -> Markup:
         return Markup(charts.DRAW[kind](*args))
 
     env.filters["markdown"] = markdown
     env.globals.update({"href": href, "ref": ref, "jangkar": anchor, "grafik": chart})
+
+
+def markdown_to_html(text: str) -> str:
+    """CommonMark with pipe tables and raw HTML off: a description as safe HTML."""
+    return str(_markdown().render(str(text)))
+
+
+@cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 WRITER = Writer(name="html", description="HTML (self-contained)", family="html",

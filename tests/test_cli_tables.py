@@ -1,0 +1,28 @@
+"""Terminal tables: plan text literally, and wrapped to fit a narrow terminal."""
+
+from __future__ import annotations
+
+import pytest
+
+from kotacerdas.cli import tables
+
+
+def test_plan_text_is_printed_literally() -> None:
+    text = tables.draw("Judul [b]", ["A", "B"], [["[link=x]Klik[/link]", "Batam [/]"]])
+    assert "[link=x]Klik[/link]" in text and "Batam [/]" in text
+    assert text.splitlines()[0] == "Judul [b]"
+
+
+def test_a_table_wider_than_the_terminal_wraps_its_widest_column(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "_terminal_width", lambda: 40)
+    long = "indikator yang panjang sekali dan tidak muat dalam satu baris terminal"
+    text = tables.draw("", ["Id", "Indikator"], [["GOV-01", long]])
+    assert max(len(line) for line in text.splitlines()) <= 40
+    cells = [line.split("│")[2].strip() for line in text.splitlines() if line.startswith("│")]
+    assert " ".join(cells) == long
+
+
+def test_numbers_are_not_reformatted() -> None:
+    text = tables.draw("", ["Tahun", "Rp"], [["2025", "1.500.000"], ["007", "1e3"]])
+    assert "007" in text and "1e3" in text and "1.500.000" in text
