@@ -101,7 +101,7 @@ class Plan:
 
     @property
     def vision_keywords(self) -> list[str]:
-        return list(self.analysis.kata_kunci_visi or []) if self.analysis else []
+        return (self.analysis.kata_kunci_visi or []) if self.analysis else []
 
     @property
     def rpjmd(self) -> Rpjmd | None:
@@ -117,20 +117,20 @@ class Plan:
 
     @property
     def missions(self) -> list[Mission]:
-        return list(self.formulation.misi or []) if self.formulation else []
+        return (self.formulation.misi or []) if self.formulation else []
 
     @property
     def strategies(self) -> list[Strategy]:
-        return list(self.formulation.strategi or []) if self.formulation else []
+        return (self.formulation.strategi or []) if self.formulation else []
 
     @property
     def programmes(self) -> list[Programme]:
-        return list(self.formulation.program or []) if self.formulation else []
+        return (self.formulation.program or []) if self.formulation else []
 
     @cached_property
     def action_entries(self) -> list[ActionEntry]:
         """Every stage-3 entry: action plans and dropped programmes, in file order."""
-        return list(self.action.rencana_aksi or []) if self.action else []
+        return (self.action.rencana_aksi or []) if self.action else []
 
     @cached_property
     def action_plans(self) -> list[ActionPlan]:
@@ -152,11 +152,11 @@ class Plan:
 
     @property
     def quick_wins(self) -> list[QuickWin]:
-        return list(self.commitment.quick_win or []) if self.commitment else []
+        return (self.commitment.quick_win or []) if self.commitment else []
 
     @property
     def review_log(self) -> list[ReviewEntry]:
-        return list(self.commitment.reviu or []) if self.commitment else []
+        return (self.commitment.reviu or []) if self.commitment else []
 
     @property
     def joint_commitment(self) -> Commitment | None:

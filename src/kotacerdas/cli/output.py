@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kotacerdas.cli.options import Format
-from kotacerdas.diagnostics import CheckResult
+
+if TYPE_CHECKING:
+    from kotacerdas.diagnostics import CheckResult
 
 
 def err(text: str) -> None:
