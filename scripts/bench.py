@@ -2,10 +2,11 @@
 
 Generates synthetic plans of 1,000 and 10,000 programmes (stages 1 to 3, valid, split over
 files like a real plan) and runs the installed `kotacerdas` console script on them as a
-user would (`--help`, `check`, `status`, `coverage`, `build`), several times each. The same 1,000 programmes are shaped for Doorstop (one
-YAML item each), MkDocs (six Markdown pages of tables) and StrictDoc (one .sdoc), which
-run from a throwaway virtual environment under build/bench/peers. Prints one table and
-writes the figures to build/bench/results.json.
+user would (`--help`, `check`, `status`, `coverage`, `build`), several times each. The
+same 1,000 programmes are shaped for Doorstop (one YAML item each), MkDocs (six Markdown
+pages of tables) and StrictDoc (one .sdoc), which run from a throwaway virtual
+environment under build/bench/peers. Prints one table and writes the figures to
+build/bench/results.json.
 
 Every command gets one untimed warm-up run, then the median of the timed runs is kept.
 Bytecode caching is left on for every tool, as on a user's machine, and so is
