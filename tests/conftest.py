@@ -74,8 +74,9 @@ def materialise_case(case: Path, base: Path, target: Path) -> dict:
     """Copy ``base`` to ``target`` and apply a case folder: its files, then `case.toml`.
 
     `case.toml` may name text replacements (`[[replace]] file, old, new`), files to
-    `remove`, links to make (`[[symlink]] path, target`) and lines to append many times
-    (`[[generate]] path, line, repeat`). Returns the parsed `case.toml`.
+    `remove`, links to make (`[[symlink]] path, target`), lines to append many times
+    (`[[generate]] path, line, repeat`) and entries that are not files
+    (`[[special]] path, kind = "fifo" | "folder"`). Returns the parsed `case.toml`.
     """
     spec = tomllib.loads((case / "case.toml").read_text("utf-8"))
     shutil.copytree(base, target)
@@ -94,6 +95,10 @@ def materialise_case(case: Path, base: Path, target: Path) -> dict:
     for link in spec.get("symlink", []):
         (target / link["path"]).unlink(missing_ok=True)
         (target / link["path"]).symlink_to(link["target"])
+    for entry in spec.get("special", []):
+        path = target / entry["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(path) if entry["kind"] == "fifo" else path.mkdir()
     for pad in spec.get("generate", []):
         with (target / pad["path"]).open("a", encoding="utf-8") as handle:
             handle.write(pad["line"] * pad["repeat"])

@@ -32,6 +32,8 @@ CODES: dict[str, Severity] = {
     "KC114": "error",  # stage folder is a link leading outside the plan folder
     "KC115": "error",  # too many files in a stage folder
     "KC116": "error",  # not a regular file (folder, pipe or device)
+    "KC117": "error",  # control or bidi character in plan text
+    "KC118": "warning",  # entry of a stage folder skipped: not a regular file
     "KC201": "error",  # required field missing
     "KC202": "error",  # unknown key
     "KC203": "error",  # wrong type
@@ -43,6 +45,7 @@ CODES: dict[str, Severity] = {
     "KC209": "error",  # other invalid value
     "KC210": "error",  # section defined in two files
     "KC211": "error",  # unsupported schema version
+    "KC212": "error",  # amount of money beyond the upper bound
     "KC301": "error",  # unknown catalogue
     "KC302": "error",  # unknown dimension
     "KC303": "error",  # element not in its dimension
@@ -86,6 +89,9 @@ CODES: dict[str, Severity] = {
     "KC620": "error",  # output file cannot be written
     "KC621": "error",  # label of the wrong kind in a plan's label file
     "KC622": "error",  # unknown output format
+    "KC623": "warning",  # SOURCE_DATE_EPOCH unusable, ignored
+    "KC624": "error",  # output folder refused: plan folder, stage folder, or not built by us
+    "KC625": "warning",  # city template is a link or unreadable: the shipped one is used
     "KC701": "error",  # stage does not pass, not closed
     "KC702": "error",  # every stage already closed
     "KC703": "error",  # scaffold target exists, nothing written
@@ -93,6 +99,9 @@ CODES: dict[str, Severity] = {
     "KC705": "error",  # manifest stage log cannot be edited
     "KC706": "error",  # seal asked for before stage 4 is closed
     "KC707": "error",  # init target exists, nothing written
+    "KC708": "error",  # a plan file could not be written; nothing was changed
+    "KC709": "error",  # another kotacerdas is changing the plan
+    "KC710": "warning",  # an interrupted change was finished or undone
 }
 
 

@@ -1,37 +1,37 @@
 """Edits of plan files the tool makes itself, as text in, text out.
 
-Each edit goes through the round-trip layer, so comments, key order and quoting stay
-where the user put them; nothing here writes to disk.
+Each edit splices the new value into the text, so comments, key order, quoting, line
+endings and indentation stay as the user wrote them; nothing here writes to disk.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from kotacerdas.errors import WorkflowError
-from kotacerdas.source import dump_round_trip, load_round_trip
+from kotacerdas.source_splice import SpliceError, set_value
 from kotacerdas.stages import LAST, stage
 
 
-def close_stage(manifest_text: str, number: int, on: date) -> str:
+def close_stage(manifest_text: str, number: int, on: date, file: str) -> str:
     """The manifest with stage ``number`` closed on ``on`` and the next one started."""
-    tree = load_round_trip(manifest_text)
-    if not isinstance(tree, dict):
-        raise WorkflowError.about("KC705", detail="kotacerdas.yaml")
-    log = _mapping(tree, "tahapan")
-    entry = _mapping(log, stage(number).slug)
-    entry["status"] = "selesai"
-    entry["ditutup"] = on
+    log = ("tahapan", stage(number).slug)
+    changes = [((*log, "status"), "selesai"), ((*log, "ditutup"), on.isoformat())]
     if number < LAST:
-        _mapping(log, stage(number + 1).slug)["status"] = "berjalan"
-    return dump_round_trip(tree)
+        changes.append((("tahapan", stage(number + 1).slug, "status"), "berjalan"))
+    return _apply(manifest_text, changes, file)
 
 
-def _mapping(parent: Any, key: str) -> Any:
-    if parent.get(key) is None:
-        parent[key] = {}
-        return parent[key]
-    if not isinstance(parent[key], dict):
-        raise WorkflowError.about("KC705", detail=key)
-    return parent[key]
+def set_seal(commitment_text: str, seal: str, file: str) -> str:
+    """The commitment file with ``komitmen.segel`` set to ``seal``."""
+    return _apply(commitment_text, [(("komitmen", "segel"), seal)], file)
+
+
+def _apply(text: str, changes: Sequence[tuple[tuple[str, ...], str]], file: str) -> str:
+    try:
+        for path, value in changes:
+            text = set_value(text, path, value)
+    except SpliceError as problem:
+        raise WorkflowError.about("KC705", detail=problem.where, file=file) from None
+    return text

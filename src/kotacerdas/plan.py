@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +15,7 @@ from kotacerdas import catalog as catalogs
 from kotacerdas import horizons
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.errors import PlanNotFound
+from kotacerdas.messages import term
 from kotacerdas.model.action import ActionEntry, ActionFile, ActionPlan, DroppedProgramme
 from kotacerdas.model.analysis import (
     AnalysisFile,
@@ -313,17 +316,37 @@ def _section_of(field_path: str) -> str:
     return re.split(r"[.\[]", field_path, maxsplit=1)[0] or "*"
 
 
-def stage_files(root: Path, stage: Stage) -> list[Path]:
-    """The YAML files of a stage folder, in name order."""
+def stage_files(root: Path, stage: Stage) -> tuple[list[Path], list[Diagnostic]]:
+    """The YAML files of a stage folder, in name order, and a KC118 warning for every
+    entry named like one that is not a file to read (a folder, a pipe, a broken link)."""
     folder = root / stage.folder
     if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        return [], []
+    files, skipped = [], []
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
+        kind = _not_a_file(path)
+        if kind is None:
+            files.append(path)
+        else:
+            rel = f"{stage.folder}/{path.name}"
+            skipped.append(Diagnostic.new("KC118", rel, 1, 1, kind=term(kind)))
+    return files, skipped
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is no plan file to read (a word of the catalogue), or None."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return "link_loop" if error.errno == errno.ELOOP else "broken_link"
+    if stat.S_ISREG(info.st_mode):
+        return None
+    return "folder" if stat.S_ISDIR(info.st_mode) else "special_file"
 
 
 def _safe_stage_files(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> list[Path]:
     """The stage's files, unless its folder leads out of the plan or holds too many."""
-    found, refusal = _list_stage_folder(plan.root, stage)
+    found, refusal = _list_stage_folder(plan.root, stage, problems)
     if refusal is None and len(found) > MAX_STAGE_FILES:
         refusal = Diagnostic.new("KC115", stage.folder, 1, 1, count=len(found),
                                  limit=MAX_STAGE_FILES)
@@ -334,13 +357,16 @@ def _safe_stage_files(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> l
     return []
 
 
-def _list_stage_folder(root: Path, stage: Stage) -> tuple[list[Path], Diagnostic | None]:
+def _list_stage_folder(root: Path, stage: Stage, problems: list[Diagnostic]
+                       ) -> tuple[list[Path], Diagnostic | None]:
     folder = root / stage.folder
     try:
         if folder.is_dir() and not folder.resolve().is_relative_to(root.resolve()):
             target = os.readlink(folder) if folder.is_symlink() else str(folder.resolve())
             return [], Diagnostic.new("KC114", stage.folder, 1, 1, target=target)
-        return stage_files(root, stage), None
+        files, skipped = stage_files(root, stage)
+        problems.extend(skipped)
+        return files, None
     except (OSError, RuntimeError) as error:  # unreadable folder or a symlink loop
         detail = getattr(error, "strerror", None) or str(error)
         return [], Diagnostic.new("KC109", stage.folder, 1, 1, detail=detail)

@@ -16,8 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kotacerdas.edits import set_seal
 from kotacerdas.plan import Plan
-from kotacerdas.source import dump_round_trip, load_round_trip
 
 SEAL_RECORD = ".kotacerdas/segel.json"
 _PREFIX = "sha256:"
@@ -65,15 +65,13 @@ def fingerprint(hashes: dict[str, str]) -> str:
 
 def sealed_files(plan: Plan) -> tuple[str, dict[str, str]]:
     """The seal of ``plan`` and the files that record it: the commitment file with
-    ``komitmen.segel`` set (a round-trip edit), and the item hashes beside it."""
+    ``komitmen.segel`` set in place, and the item hashes beside it."""
     hashes = item_hashes(plan)
     seal = fingerprint(hashes)
     rel = plan.section_files.get((4, "komitmen"), "4-komitmen/komitmen.yaml")
-    tree = load_round_trip(plan.files[rel].text if rel in plan.files else
-                           (plan.root / rel).read_text("utf-8"))
-    tree["komitmen"]["segel"] = seal
+    source = plan.files[rel]
     record = {"segel": seal, "butir": hashes}
-    return seal, {rel: dump_round_trip(tree),
+    return seal, {rel: source.as_written(set_seal(source.text, seal, rel)),
                   SEAL_RECORD: json.dumps(record, ensure_ascii=False, indent=2) + "\n"}
 
 

@@ -49,9 +49,14 @@ class SourceFile:
 
     path: Path
     rel: str
-    text: str = ""
+    text: str = ""  # without a byte-order mark; line endings as written
     data: Any = None
+    bom: bool = False  # whether the file starts with a UTF-8 byte-order mark
     _positions: Any = field(default=None, repr=False)
+
+    def as_written(self, text: str) -> str:
+        """New ``text`` for this file as the file is written: with its byte-order mark."""
+        return "\ufeff" + text if self.bom else text
 
     def locate(self, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
         """Return the 1-based line and column of the node at ``loc``.
@@ -90,7 +95,9 @@ def read_file(path: Path, root: Path) -> tuple[SourceFile, list[Diagnostic]]:
     rel = _relative_name(path, root)
     source = SourceFile(path=path, rel=rel)
     try:
-        source.text = _read_text(path, root, rel)
+        text = _read_text(path, root, rel)
+        source.bom = text.startswith("\ufeff")
+        source.text = text.removeprefix("\ufeff")
         source.data = lookup(source.text)
         if source.data is not MISSING:
             _check_shape(source.data, rel)
@@ -154,7 +161,7 @@ def _decode(raw: bytes, rel: str) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise _Refused(Diagnostic.new("KC102", rel, line, col, byte=f"0x{raw[error.start]:02x}"))
-    return text.removeprefix("\ufeff")
+    return text
 
 
 def _parse(text: str, rel: str) -> Any:

@@ -1,18 +1,265 @@
-"""Writing a set of plan files together: new files first, edited files after them."""
+"""Writing several plan files as one change: all of them or none, one writer at a time.
+
+A change is staged first: every new text goes to a temporary file beside its target, and
+a journal in ``.kotacerdas/`` lists them. Marking the journal committed is the moment the
+change happens; the temporary files then replace their targets one by one and the
+journal goes. Whatever stops the process, the next command that opens the plan finishes
+a committed change or undoes one still being staged, so the plan is either as it was or
+as it was meant to be. A lock in ``.kotacerdas/`` (released by the system however the
+process ends) keeps a second writer out while a change is made.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from kotacerdas.source import write_atomic
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.errors import TOOL, KotacerdasError
+from kotacerdas.messages import Phrase
+
+STATE_FOLDER = ".kotacerdas"
+JOURNAL = f"{STATE_FOLDER}/transaksi.json"
+LOCK = f"{STATE_FOLDER}/kunci"
+_TEMPORARY = ".kotacerdas-baru"
 
 
-def write_files(root: Path, files: dict[str, str], last: str | None = None) -> list[Path]:
-    """Write each ``files`` entry (relative path -> text) under ``root``, ``last`` last.
+@dataclass(frozen=True)
+class _Entry:
+    target: str
+    temporary: str
 
-    Each file is replaced atomically; readers see the old or the new file, never half.
+
+def write_files(root: Path, files: Mapping[str, str | bytes],
+                last: str | None = None) -> list[Path]:
+    """Write every ``files`` entry (path relative to ``root`` -> text) as one change.
+
+    ``last`` is replaced after the others. The caller holds ``plan_lock(root)``. A file
+    that cannot be written raises KC708 and leaves the plan exactly as it was.
     """
     order = sorted(files, key=lambda name: name == last)
-    for name in order:
-        write_atomic(root / name, files[name])
+    entries = [_Entry(name, _temporary_name(name)) for name in order]
+    folders = _missing_folders(root, order)
+    _write_journal(root, "menyiapkan", entries, folders)
+    try:
+        for folder in folders:
+            (root / folder).mkdir(exist_ok=True)
+        for entry in entries:
+            _stage(root, entry, files[entry.target])
+        _write_journal(root, "disetujui", entries, folders)
+    except OSError as failure:
+        _undo(root, entries, folders)
+        raise _cannot_write(failure, root) from None
+    _finish(root, entries)
     return [root / name for name in order]
+
+
+def recover(root: Path, *, locked: bool = False) -> list[Diagnostic]:
+    """Finish or undo a change an earlier process left half made (KC710), if there is one.
+
+    ``locked``: the caller already holds the plan's lock. A lock file or a half-written
+    journal that a process ended without removing goes too.
+    """
+    if not any((root / name).exists() for name in (JOURNAL, LOCK, _staged(JOURNAL))):
+        return []
+    if locked:
+        return _recover(root)
+    try:
+        with plan_lock(root):
+            return _recover(root)
+    except KotacerdasError:
+        return []  # a writer is at work, or the folder cannot be written: leave it be
+
+
+@contextmanager
+def plan_lock(root: Path) -> Iterator[None]:
+    """Hold the plan's lock (making the plan folder if need be); another process holding
+    it gets KC709 at once."""
+    path = root / LOCK
+    handle = _acquire(path, root)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        os.close(handle)
+
+
+def _acquire(path: Path, root: Path) -> int:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(handle):
+                os.close(handle)
+                raise KotacerdasError.about("KC709", path=LOCK)
+            if _same_file(handle, path):  # not a lock file an ending holder just removed
+                return handle
+            os.close(handle)
+    except OSError as failure:
+        raise _cannot_write(failure, root) from None
+
+
+def _try_lock(handle: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - the lock of the other systems
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    try:
+        held, named = os.fstat(handle), path.stat()
+    except OSError:
+        return False
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
+
+
+def _staged(name: str) -> str:
+    """Where the journal is written before it replaces the one in place."""
+    return name + _TEMPORARY
+
+
+def _temporary_name(name: str) -> str:
+    folder, _, file = name.rpartition("/")
+    return f"{folder}/.{file}{_TEMPORARY}" if folder else f".{file}{_TEMPORARY}"
+
+
+def _missing_folders(root: Path, names: list[str]) -> list[str]:
+    """The folders the change must create, parents before children."""
+    missing: list[str] = []
+    for name in names:
+        parts = Path(name).parts[:-1]
+        for depth in range(1, len(parts) + 1):
+            folder = Path(*parts[:depth]).as_posix()
+            if folder not in missing and not (root / folder).is_dir():
+                missing.append(folder)
+    return missing
+
+
+def _stage(root: Path, entry: _Entry, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    temporary = root / entry.temporary
+    temporary.unlink(missing_ok=True)  # never write through something already there
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(temporary, flags, 0o600), "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(temporary, _mode_for(root / entry.target))
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a rewritten file keeps, or those a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        current = os.umask(0)
+        os.umask(current)
+        return 0o666 & ~current
+
+
+def _write_journal(root: Path, state: str, entries: list[_Entry], folders: list[str]) -> None:
+    record = {"keadaan": state, "folder_baru": folders,
+              "berkas": [{"tujuan": e.target, "sementara": e.temporary} for e in entries]}
+    path, staged = root / JOURNAL, root / _staged(JOURNAL)
+    try:
+        staged.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        with staged.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(staged, path)
+    except OSError as failure:
+        staged.unlink(missing_ok=True)
+        raise _cannot_write(failure, root) from None
+
+
+def _finish(root: Path, entries: list[_Entry]) -> None:
+    """Put every staged file in place, then close the journal."""
+    for entry in entries:
+        if (root / entry.temporary).exists():
+            os.replace(root / entry.temporary, root / entry.target)
+    _sync_folders(root, entries)
+    (root / JOURNAL).unlink(missing_ok=True)
+
+
+def _undo(root: Path, entries: list[_Entry], folders: list[str]) -> None:
+    for entry in entries:
+        (root / entry.temporary).unlink(missing_ok=True)
+    for folder in reversed(folders):
+        try:
+            (root / folder).rmdir()
+        except OSError:
+            pass  # not empty or already gone: something else lives there
+    (root / JOURNAL).unlink(missing_ok=True)
+
+
+def _recover(root: Path) -> list[Diagnostic]:
+    (root / _staged(JOURNAL)).unlink(missing_ok=True)
+    if not (root / JOURNAL).exists():
+        return []
+    try:
+        record = json.loads((root / JOURNAL).read_text("utf-8"))
+        entries = [_Entry(e["tujuan"], e["sementara"]) for e in record["berkas"]]
+        folders = list(record["folder_baru"])
+        committed = record["keadaan"] == "disetujui"
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # not a journal this tool wrote: leave it for a person to look at
+    if not all(_inside(e.target) and e.temporary == _temporary_name(e.target)
+               for e in entries):
+        return []
+    if committed:
+        _finish(root, entries)
+    else:
+        _undo(root, entries, [f for f in folders if _inside(f)])
+    outcome = Phrase("workflow", "recovery_finished" if committed else "recovery_undone")
+    return [Diagnostic.new("KC710", JOURNAL, 1, 1, files=len(entries), outcome=outcome)]
+
+
+def _inside(name: str) -> bool:
+    """A path inside the plan folder, as a journal may name it: relative, no ``..``."""
+    return bool(name) and not Path(name).is_absolute() and ".." not in Path(name).parts
+
+
+def _sync_folders(root: Path, entries: list[_Entry]) -> None:
+    """Make the renames durable: sync every folder that holds a replaced file."""
+    if sys.platform == "win32":  # pragma: no cover - folders cannot be opened there
+        return
+    for folder in {(root / e.target).parent for e in entries}:
+        try:
+            handle = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.fsync(handle)
+        except OSError:
+            pass
+        finally:
+            os.close(handle)
+
+
+def _cannot_write(failure: OSError, root: Path) -> KotacerdasError:
+    """KC708 naming the file the user knows (the target, not its staged copy)."""
+    where = Path(str(failure.filename)) if failure.filename else root
+    if where.name.endswith(_TEMPORARY):
+        where = where.with_name(where.name.removesuffix(_TEMPORARY).removeprefix("."))
+    try:
+        shown = where.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(where)
+    return KotacerdasError.about("KC708", TOOL, path=shown,
+                                 detail=failure.strerror or type(failure).__name__)

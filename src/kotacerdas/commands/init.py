@@ -7,7 +7,7 @@ from pathlib import Path
 from kotacerdas.plan import MANIFEST
 from kotacerdas.scaffold import Region, init_files, refuse_existing
 from kotacerdas.schema import schema_files
-from kotacerdas.transaction import write_files
+from kotacerdas.transaction import plan_lock, write_files
 
 #: Init's own code for "a file is already there, nothing was written".
 EXISTS = "KC707"
@@ -18,4 +18,5 @@ def init_plan(folder: Path, region: Region) -> list[Path]:
     refuse_existing(folder, [MANIFEST], EXISTS)
     files = init_files(region)
     refuse_existing(folder, list(files), EXISTS)
-    return write_files(folder, {**files, **schema_files()})
+    with plan_lock(folder):
+        return write_files(folder, {**files, **schema_files()})
