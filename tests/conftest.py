@@ -27,18 +27,20 @@ class Run:
         return f"exit {self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> Run:
-    """Run `python -m kotacerdas ARGS` in a real subprocess, as a user's shell would."""
+def run_cli(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+            encoding: str = "utf-8") -> Run:
+    """Run `python -m kotacerdas ARGS` in a real subprocess, as a user's shell would;
+    ``env`` adds to its environment, ``encoding`` is how its output is read."""
     done = subprocess.run(
         [sys.executable, "-m", "kotacerdas", *map(str, args)],
         cwd=cwd,
         capture_output=True,
-        text=True,
         env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8",
-             "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", "")},
+             "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", ""), **(env or {})},
         timeout=120,
     )
-    return Run(done.returncode, done.stdout, done.stderr)
+    return Run(done.returncode, done.stdout.decode(encoding, "replace"),
+               done.stderr.decode(encoding, "replace"))
 
 
 def build_tree(root: Path, files: dict[str, str]) -> Path:

@@ -7,6 +7,7 @@ so that `kotacerdas --help` stays fast.
 from __future__ import annotations
 
 import gc
+import sys
 
 # Importing a command module registers its commands on `app`.
 from kotacerdas.cli import build_command, plan_commands, stage_commands  # noqa: F401
@@ -18,4 +19,15 @@ def main() -> None:
     # the cycle collector would only walk the growing plan again and again (half the time
     # of a 10,000-programme check) and free nothing: peak memory is the same without it.
     gc.disable()
+    _tolerate_narrow_encodings()
     app()
+
+
+def _tolerate_narrow_encodings() -> None:
+    """On a terminal or pipe that cannot show every character (cp1252, ASCII), print what
+    it can and a stand-in for the rest, rather than stop half way."""
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", None) or "").lower().replace("-", "") != "utf8":
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")

@@ -62,16 +62,24 @@ def command(group: typer.Typer, name: str | None = None) -> Callable[[Command], 
 
 
 def _outcome(function: Command, options: dict[str, Any]) -> int:
+    from kotacerdas.clock import epoch_problem
     from kotacerdas.errors import KotacerdasError
 
+    unusable_epoch = epoch_problem()
+    if unusable_epoch:
+        _print_diagnostics([unusable_epoch])
     try:
         return function(**options) or EXIT_OK
     except KotacerdasError as error:
-        from kotacerdas.report import as_text
-
-        for diagnostic in error.diagnostics:
-            print(as_text(diagnostic, language()), file=sys.stderr)
+        _print_diagnostics(error.diagnostics)
         return EXIT_USAGE
+
+
+def _print_diagnostics(diagnostics: list[Any]) -> None:
+    from kotacerdas.report import as_text
+
+    for diagnostic in diagnostics:
+        print(as_text(diagnostic, language()), file=sys.stderr)
 
 
 def _resolve_language(options: dict[str, Any]) -> str:

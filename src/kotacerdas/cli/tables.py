@@ -23,8 +23,8 @@ def draw(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
     """A boxed table under its title; ``align`` gives each column's "left" or "right"."""
     from tabulate import tabulate
 
-    options = {"headers": list(headers), "tablefmt": _box(), "disable_numparse": True,
-               "colalign": align}
+    options = {"headers": list(headers), "tablefmt": _box(_can_draw_boxes()),
+               "disable_numparse": True, "colalign": align}
     rows = [[cell.replace("\n", " ") for cell in row] for row in rows]  # a cell is one line
     text = tabulate(rows, **options)
     limit = _terminal_width()
@@ -42,14 +42,28 @@ def _wrapped(row: Sequence[str], widths: list[int]) -> list[list[str]]:
 
 
 @cache
-def _box() -> Any:
-    """A heavy header over light rows, the look of the earlier Rich tables."""
+def _box(boxes: bool) -> Any:
+    """A heavy header over light rows, the look of the earlier Rich tables; in plain
+    ASCII where the output cannot show box-drawing characters."""
     from tabulate import DataRow, Line, TableFormat
 
+    if not boxes:
+        return TableFormat(lineabove=Line("+", "=", "+", "+"),
+                           linebelowheader=Line("+", "=", "+", "+"), linebetweenrows=None,
+                           linebelow=Line("+", "-", "+", "+"), headerrow=DataRow("|", "|", "|"),
+                           datarow=DataRow("|", "|", "|"), padding=1, with_header_hide=None)
     return TableFormat(lineabove=Line("┏", "━", "┳", "┓"),
                        linebelowheader=Line("┡", "━", "╇", "┩"), linebetweenrows=None,
                        linebelow=Line("└", "─", "┴", "┘"), headerrow=DataRow("┃", "┃", "┃"),
                        datarow=DataRow("│", "│", "│"), padding=1, with_header_hide=None)
+
+
+def _can_draw_boxes() -> bool:
+    try:
+        "┏━┃│┡╇└─┴".encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _terminal_width() -> int | None:

@@ -1,0 +1,76 @@
+"""What reaches a terminal: plan text printed literally, any output encoding, and an
+environment that is not what it should be."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, run_cli
+
+BASE = Path(__file__).parent / "cases" / "rules" / "_base"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    target = tmp_path / "plan"
+    shutil.copytree(BASE, target)
+    return target
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_brackets_in_plan_text_are_printed_literally(plan: Path) -> None:
+    _replace(plan / "kotacerdas.yaml", "nama: Contoh", 'nama: "Batam [/]"')
+    actions = plan / "3-finalisasi/rencana-aksi.yaml"
+    _replace(actions, "nama: OPD yang terhubung ke portal data",
+             'nama: "[link=https://contoh.invalid]Klik[/link] [bold]tebal[/bold]"')
+    status = run_cli("status", plan)
+    assert status.exit_code == 0, status
+    assert "Status masterplan Kota Batam [/]" in status.stdout
+    coverage = run_cli("coverage", plan)
+    assert coverage.exit_code == 0, coverage
+    assert "Keterlacakan Batam [/]" in coverage.stdout
+    assert "[link=https://contoh.invalid]Klik[/link] [bold]tebal[/bold]" in coverage.stdout
+    assert "\x1b]8;" not in coverage.stdout  # no hidden terminal hyperlink
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+@pytest.mark.parametrize("args", [("status",), ("coverage",), ("check",), ("stage", "check", "4")])
+def test_an_output_that_is_not_utf8_still_gets_the_whole_report(
+        encoding: str, args: tuple[str, ...]) -> None:
+    run = run_cli(*args, EXAMPLE, env={"PYTHONIOENCODING": encoding}, encoding=encoding)
+    assert run.exit_code == 0, run
+    assert "Traceback" not in run.stderr
+    if args[0] in ("status", "coverage"):
+        assert "Batam" in run.stdout and "+====" in run.stdout
+    else:
+        assert "Tidak ada masalah di 22 berkas." in run.stderr
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "1.5e9", "-1", "abc"])
+def test_an_unusable_source_date_epoch_is_reported_and_ignored(
+        tmp_path: Path, value: str) -> None:
+    plain, pinned = tmp_path / "plain", tmp_path / "pinned"
+    assert run_cli("build", EXAMPLE, "--out", plain).exit_code == 0
+    run = run_cli("build", EXAMPLE, "--out", pinned, env={"SOURCE_DATE_EPOCH": value})
+    assert run.exit_code == 0, run
+    assert f"peringatan[KC623] SOURCE_DATE_EPOCH={value} tidak dapat dipakai" in run.stderr
+    assert sorted(p.name for p in pinned.iterdir()) == sorted(p.name for p in plain.iterdir())
+    for book in plain.iterdir():
+        assert (pinned / book.name).read_bytes() == book.read_bytes(), book.name
+
+
+def test_an_unusable_source_date_epoch_does_not_stop_an_advance(tmp_path: Path) -> None:
+    init = run_cli("init", "baru", "--name", "Baru", "--province", "Riau", cwd=tmp_path)
+    assert init.exit_code == 0, init
+    run = run_cli("stage", "advance", tmp_path / "baru", "--lang", "en",
+                  env={"SOURCE_DATE_EPOCH": "²"})
+    assert "warning[KC623]" in run.stderr and "Traceback" not in run.stderr, run
+    assert run.exit_code == 1  # the new plan's stage 1 does not pass yet
