@@ -143,7 +143,7 @@ def test_too_many_files_in_a_stage_folder(tmp_path: Path) -> None:
         f"1-analisis:1:1: error[KC115] the stage folder holds too many YAML files "
         f"({MAX_STAGE_FILES + 1}; the limit is {MAX_STAGE_FILES})",
         "    hint: Join small files: a stage folder needs a few files, each holding a list.",
-        "1 errors, 0 warnings in 1 files.",
+        "1 error, 0 warnings in 1 file.",
     ]
 
 

@@ -65,7 +65,7 @@ def test_a_stage_folder_linked_outside_is_not_read(tmp_path: Path, outside: Path
         f"the plan folder ({outside})",
         "    hint: Make the stage folder a real folder inside the plan folder and copy its "
         "files there.",
-        "1 errors, 0 warnings in 1 files.",
+        "1 error, 0 warnings in 1 file.",
     ]
 
 

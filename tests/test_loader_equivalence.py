@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from kotacerdas.source_events import Unusual, compose
+from kotacerdas.source_events import HugeNumber, InvalidDate, Unreadable, Unusual, compose
 
 SETTINGS = settings(max_examples=300, derandomize=True, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -38,11 +38,21 @@ def outcome(load: Any, text: str) -> Any:
         return REFUSED
 
 
+def unreadable_inside(value: Any) -> bool:
+    if isinstance(value, Unreadable):
+        return True
+    if isinstance(value, dict):
+        return any(map(unreadable_inside, value.values()))
+    return isinstance(value, list) and any(map(unreadable_inside, value))
+
+
 def agree(text: str) -> None:
     composed = outcome(compose, text)
     if composed is Unusual:
         return  # the loader hands such text to ruamel's constructor itself
     expected = outcome(reference, text)
+    if expected is REFUSED and unreadable_inside(composed):
+        return  # the one deliberate difference: see the test below
     if REFUSED in (composed, expected):
         assert composed is expected, text
     else:
@@ -99,3 +109,14 @@ def test_documents_load_as_ruamel_loads_them(data: Any, flow: bool | None) -> No
 def test_plain_scalars_resolve_as_ruamel_resolves_them(value: str) -> None:
     agree(f"nilai: {value}\n")
     agree(f"- {value}\n")
+
+
+def test_a_date_or_number_that_cannot_be_is_kept_as_its_text_where_ruamel_refuses() -> None:
+    """ruamel refuses the whole file; the loader keeps the text, marked, so that the
+    schema reports it at the scalar (KC208, KC206) and the rest of the file is read."""
+    huge = "9" * 5000
+    for text, kind in (("d: 2022-02-30\n", InvalidDate), ("d: 0000-01-01\n", InvalidDate),
+                       (f"d: {huge}\n", HugeNumber)):
+        assert outcome(reference, text) is REFUSED
+        value = compose(text)["d"]
+        assert type(value) is kind and value == text[3:-1]

@@ -154,3 +154,11 @@ class CheckResult:
     def exit_code(self, *, strict: bool = False) -> int:
         failing = self.errors or (strict and self.warnings)
         return 1 if failing else 0
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """``('program', 3, 'nama')`` as ``program[3].nama``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

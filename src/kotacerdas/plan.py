@@ -13,7 +13,7 @@ from typing import Any
 
 from kotacerdas import catalog as catalogs
 from kotacerdas import horizons
-from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.diagnostics import Diagnostic, field_path
 from kotacerdas.errors import PlanNotFound
 from kotacerdas.messages import term
 from kotacerdas.model.action import ActionEntry, ActionFile, ActionPlan, DroppedProgramme
@@ -34,7 +34,7 @@ from kotacerdas.origins import Origins
 from kotacerdas.parse_cache import MISSING
 from kotacerdas.source import SourceFile, load_file, parse_read, read_file
 from kotacerdas.stages import LAST, STAGES, Stage
-from kotacerdas.validation import field_path, validate_file
+from kotacerdas.validation import validate_file
 
 MANIFEST = "kotacerdas.yaml"
 MAX_STAGE_FILES = 200

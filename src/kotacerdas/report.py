@@ -7,14 +7,19 @@ import json
 from kotacerdas.diagnostics import CheckResult, Diagnostic
 from kotacerdas.messages import render, term
 from kotacerdas.messages import text as phrase_text
+from kotacerdas.text_safety import visible
 
 
 def as_text(diagnostic: Diagnostic, language: str) -> str:
-    """``file:line:col: error[KC201] field: message`` and an indented hint line."""
-    message, hint = render(language, diagnostic.code, diagnostic.params)
+    """``file:line:col: error[KC201] field: message`` and an indented hint line.
+
+    Names and values from the plan are shown with any control character escaped.
+    """
+    message, hint = (visible(part) for part in render(language, diagnostic.code,
+                                                       diagnostic.params))
     severity = phrase_text(language, term(diagnostic.severity))
-    field = f" {diagnostic.field}:" if diagnostic.field else ""
-    head = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: "
+    field = f" {visible(diagnostic.field)}:" if diagnostic.field else ""
+    head = f"{visible(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}: "
     head += f"{severity}[{diagnostic.code}]{field} {message}"
     if diagnostic.waived:
         head += f" ({phrase_text(language, term('waived'))}: {diagnostic.waived})"
@@ -33,12 +38,12 @@ def as_dict(diagnostic: Diagnostic, language: str) -> dict[str, object]:
     return {
         "severity": diagnostic.severity,
         "code": diagnostic.code,
-        "file": diagnostic.file,
+        "file": visible(diagnostic.file),
         "line": diagnostic.line,
         "column": diagnostic.column,
-        "field": diagnostic.field,
-        "message": message,
-        "hint": hint,
+        "field": visible(diagnostic.field),
+        "message": visible(message),
+        "hint": visible(hint),
         "waived": diagnostic.waived,
     }
 

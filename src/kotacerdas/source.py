@@ -30,6 +30,7 @@ from kotacerdas.source_events import (  # noqa: F401  (limits are part of this m
     locate_in,
     position_index,
 )
+from kotacerdas.text_safety import refuse_unsafe
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .'()/-]*$")
@@ -103,7 +104,7 @@ def read_file(path: Path, root: Path) -> tuple[SourceFile, list[Diagnostic]]:
             _check_shape(source.data, rel)
     except _Refused as refused:
         return _refusal(source, refused)
-    return source, []
+    return source, _unsafe_text(source)
 
 
 def parse_read(source: SourceFile) -> tuple[SourceFile, list[Diagnostic]]:
@@ -113,7 +114,13 @@ def parse_read(source: SourceFile) -> tuple[SourceFile, list[Diagnostic]]:
         _check_shape(source.data, source.rel)
     except _Refused as refused:
         return _refusal(source, refused)
-    return source, []
+    return source, _unsafe_text(source)
+
+
+def _unsafe_text(source: SourceFile) -> list[Diagnostic]:
+    if source.data is MISSING:
+        return []
+    return refuse_unsafe(source.rel, source.text, source.data, source.locate)
 
 
 def _refusal(source: SourceFile, refused: _Refused) -> tuple[SourceFile, list[Diagnostic]]:

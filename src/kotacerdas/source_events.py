@@ -49,6 +49,20 @@ class Unusual(Exception):
     """Input the fast composer leaves to ruamel's constructor (it is rare in plans)."""
 
 
+class Unreadable(str):
+    """A plain scalar written like a date or a number that is none (``2022-02-30``, an
+    integer of thousands of digits): kept as its text, so that validation can say so
+    where it is written rather than the whole file being refused."""
+
+
+class InvalidDate(Unreadable):
+    pass
+
+
+class HugeNumber(Unreadable):
+    pass
+
+
 def compose(text: str) -> Any:
     """Build the tree straight from the C parser's events, checking every limit on the way.
 
@@ -134,15 +148,18 @@ def plain(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    try:
-        if _INT.match(text):
+    if _INT.match(text):
+        try:
             return _integer(text.replace("_", ""))
-        if _FLOAT.match(text):
-            return _float(text.replace("_", "").lower())
-        if _DATE.match(text):
+        except ValueError:  # more digits than an integer may be read from
+            return HugeNumber(text)
+    if _FLOAT.match(text):
+        return _float(text.replace("_", "").lower())
+    if _DATE.match(text):
+        try:
             return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
-    except ValueError:
-        raise Unusual from None  # ruamel reports the same value with its own words
+        except ValueError:  # no such day, or year 0
+            return InvalidDate(text)
     if text in ("<<", "=") or _TIMESTAMP.match(text):
         raise Unusual
     return text

@@ -11,12 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.diagnostics import Diagnostic, field_path
 from kotacerdas.messages import advice, term
 from kotacerdas.model.action import UNION_TAGS
-from kotacerdas.model.common import ID_EXAMPLE, ID_PATTERN, Model
+from kotacerdas.model.common import ID_EXAMPLE, ID_PATTERN, MAX_RUPIAH, Model
 from kotacerdas.origins import Origins
 from kotacerdas.source import SourceFile
+from kotacerdas.source_events import HugeNumber
 
 _SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "date", "none", "constrained-str"})
 
@@ -157,14 +158,6 @@ def _child(node: Any, part: Any) -> Any:
     return None
 
 
-def field_path(loc: tuple[Any, ...]) -> str:
-    """``('program', 3, 'nama')`` as ``program[3].nama``."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _diagnostic(
     loc: tuple[Any, ...], group: list[dict[str, Any]], source: SourceFile, model: type[BaseModel]
 ) -> Diagnostic:
@@ -200,8 +193,14 @@ def _value_problem(group: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     error = group[0]
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     expected = [_EXPECTED[e["type"]] for e in group if e["type"] in _EXPECTED]
+    if isinstance(value, HugeNumber):
+        return "KC206", {"value": _show(value), "bound": term("fewer_digits")}
     if kind in _DATE_ERRORS and not isinstance(value, (list, dict)):
         return "KC208", {"value": _show(value)}
+    if kind == "less_than_equal" and ctx.get("le") == MAX_RUPIAH:
+        return "KC212", {"value": _show(value), "limit": advice("rupiah_limit")}
+    if any(e["type"] == "finite_number" for e in group):
+        return "KC206", {"value": _show(value), "bound": term("finite_number")}
     if expected:
         return "KC203", _type_params(expected, value)
     if kind == "literal_error":

@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from kotacerdas.diagnostics import CODES, Diagnostic
+from kotacerdas.diagnostics import CODES, Diagnostic, field_path
 from kotacerdas.model.common import Model, Waivable, Waiver
 from kotacerdas.plan import Plan
 from kotacerdas.stages import LAST
-from kotacerdas.validation import field_path
 
 
 def apply_waivers(plan: Plan, diagnostics: list[Diagnostic], upto: int) -> list[Diagnostic]:

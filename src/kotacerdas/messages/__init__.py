@@ -48,6 +48,17 @@ class _Values(dict[str, Any]):
         return "?"
 
 
+class _Count(int):
+    """A number in a message; ``{n:file/files}`` writes it with its noun, singular or
+    plural (languages that do not inflect simply write ``{n} berkas``)."""
+
+    def __format__(self, spec: str) -> str:
+        if "/" not in spec:
+            return format(int(self), spec)
+        one, other = spec.split("/", 1)
+        return f"{int(self)} {one if self == 1 else other}"
+
+
 def render(language: str, code: str, params: dict[str, Any]) -> tuple[str, str]:
     """Return the message and the hint of ``code`` in ``language``, filled with params."""
     entry = catalogue(language)["codes"][code]
@@ -55,7 +66,8 @@ def render(language: str, code: str, params: dict[str, Any]) -> tuple[str, str]:
 
 
 def _fill(language: str, template: str, params: dict[str, Any]) -> str:
-    values = _Values({key: text(language, value) for key, value in params.items()})
+    values = _Values({key: _Count(value) if type(value) is int else text(language, value)
+                      for key, value in params.items()})
     return template.format_map(values)
 
 

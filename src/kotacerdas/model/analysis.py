@@ -6,7 +6,17 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from kotacerdas.model.common import Id, Model, Person, PlanFile, Text, Waivable, Year, describe
+from kotacerdas.model.common import (
+    Id,
+    Model,
+    Number,
+    Person,
+    PlanFile,
+    Text,
+    Waivable,
+    Year,
+    describe,
+)
 
 Rating = Literal["baik", "sedang", "kurang"]
 
@@ -28,7 +38,7 @@ class Team(Model):
 
 class Fact(Model):
     label: Text = Field(description=describe("Nama fakta", "What the fact is"))
-    nilai: Text | int | float = Field(description=describe("Nilai", "Value"))
+    nilai: Text | int | Number = Field(description=describe("Nilai", "Value"))
     sumber: Text | None = Field(default=None, description=describe("Sumber data", "Data source"))
 
 

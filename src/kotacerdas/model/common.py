@@ -14,7 +14,12 @@ ID_EXAMPLE = "GOV-01, S-01, QW-01"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(ge=1945, le=2100)]
-Rupiah = Annotated[int, Field(ge=0, description="Jumlah dalam Rupiah / Amount in Rupiah")]
+#: No single budget line comes near this: a thousand trillion Rupiah, about a third of a
+#: whole national budget. It keeps every sum and chart in numbers that print.
+MAX_RUPIAH = 10**15
+Rupiah = Annotated[int, Field(ge=0, le=MAX_RUPIAH,
+                              description="Jumlah dalam Rupiah / Amount in Rupiah")]
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 FundingSource = Literal[
     "APBD", "APBD-provinsi", "APBN", "DAK", "KPBU", "CSR", "swasta", "hibah", "lainnya"
@@ -63,7 +68,7 @@ class BudgetLine(Model):
     sumber: FundingSource = Field(description=describe("Sumber pendanaan", "Funding source"))
 
 
-Measure = int | float | str
+Measure = int | Number | str
 
 
 class Indicator(Model):
