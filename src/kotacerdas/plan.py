@@ -34,7 +34,7 @@ from kotacerdas.origins import Origins
 from kotacerdas.parse_cache import MISSING
 from kotacerdas.source import SourceFile, load_file, parse_read, read_file
 from kotacerdas.stages import LAST, STAGES, Stage
-from kotacerdas.validation import validate_file
+from kotacerdas.validation import Salvage, validate_file
 
 MANIFEST = "kotacerdas.yaml"
 MAX_STAGE_FILES = 200
@@ -57,10 +57,22 @@ class Plan:
     # read or validated; "*" stands for every section of the stage. Rules that would
     # report something *missing* stay silent there, so one typo does not cascade.
     partial: set[tuple[int, str]] = field(default_factory=set)
+    # Of those, the items that failed but whose id could be read (a reference to them is
+    # not unknown), and the sections where something failed that has no id at all.
+    broken_ids: dict[tuple[int, str], set[str]] = field(default_factory=dict)
+    opaque: set[tuple[int, str]] = field(default_factory=set)
     origins: Origins = field(default_factory=Origins)
 
     def is_partial(self, stage: int, section: str) -> bool:
         return (stage, section) in self.partial or (stage, "*") in self.partial
+
+    def is_opaque(self, stage: int, section: str) -> bool:
+        """Whether an id of ``section`` may be missing for a reason no id shows."""
+        return (stage, section) in self.opaque or (stage, "*") in self.partial
+
+    def unreadable_ids(self, stage: int, section: str) -> set[str]:
+        """The ids of the items of ``section`` that are written but did not validate."""
+        return self.broken_ids.get((stage, section), set())
 
     @property
     def analysis(self) -> AnalysisFile | None:
@@ -304,9 +316,13 @@ def _load_stage(
         if source.data is None:
             plan.partial.add((stage.number, "*"))
             continue
-        model, found = validate_file(source, stage.model, plan.origins)
+        salvage = Salvage()
+        model, found = validate_file(source, stage.model, plan.origins, salvage)
         problems.extend(found)
         plan.partial.update((stage.number, _section_of(d.field)) for d in found)
+        plan.opaque.update((stage.number, section) for section in salvage.opaque)
+        for section, ids in salvage.broken_ids.items():
+            plan.broken_ids.setdefault((stage.number, section), set()).update(ids)
         problems.extend(_version_problems(source, model))
         parts.append((source.rel, model))
     return _merge(plan, stage, parts, problems)

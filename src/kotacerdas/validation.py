@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -49,13 +51,44 @@ _PATTERN_EXAMPLES = {ID_PATTERN: ID_EXAMPLE, r"^KC\d{3}$": "KC501", r"^\d{2}\.\d
 M = typing.TypeVar("M", bound=Model)
 
 
-def validate_file(
-    source: SourceFile, model: type[M], origins: Origins
-) -> tuple[M, list[Diagnostic]]:
-    """Validate a whole file; on failure, salvage every section and list item that is valid.
+@dataclass
+class Salvage:
+    """What a file's validation had to leave out: the ids of the list items that failed,
+    by top-level section, and the sections where something failed that has no id."""
 
-    Salvaging keeps one bad programme from hiding the other hundred from later rules.
-    Every object kept is queued in ``origins`` with the place it was read from.
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    opaque: set[str] = field(default_factory=set)
+
+    def lost(self, section: str, item: Any) -> None:
+        """``item`` of ``section`` failed: remember its id, or that the section is opaque."""
+        ident = item.get("id") or item.get("program") if isinstance(item, dict) else None
+        if isinstance(ident, str):
+            self.broken_ids.setdefault(section, set()).add(ident)
+        else:
+            self.opaque.add(section)
+
+
+@dataclass
+class _Context:
+    rel: str
+    origins: Origins
+    salvage: Salvage
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+_FAILED = object()
+
+
+def validate_file(
+    source: SourceFile, model: type[M], origins: Origins, salvage: Salvage | None = None
+) -> tuple[M, list[Diagnostic]]:
+    """Validate a whole file; on failure, salvage every part that is valid.
+
+    Salvaging keeps one bad programme from hiding the other hundred from later rules:
+    list items are kept one by one, and a section that is a mapping keeps every field
+    and item that validates, as deep as the fields that fail have defaults. Every object
+    kept is queued in ``origins`` with the place it was read from; ``salvage`` learns
+    what was left out.
     """
     data = source.data
     try:
@@ -65,42 +98,103 @@ def validate_file(
     else:
         origins.queue(valid, source.rel)
         return valid, []
-    kept: dict[str, Any] = {"versi_skema": data.get("versi_skema", 0)}
-    errors: list[dict[str, Any]] = []
-    for key, value in data.items():
-        good, found = _validate_section(model, key, value, source.rel, origins)
-        errors.extend(found)
-        if good is not None:
-            kept[key] = good
-    errors.extend(_missing(name) for name, info in model.model_fields.items()
-                  if info.is_required() and name not in data)
-    if not errors:  # no section alone failed, yet the whole did: say what the whole found
-        errors = whole_file
+    context = _Context(source.rel, origins, salvage if salvage is not None else Salvage())
+    kept = _salvage_fields(model, data, (), context)
+    kept.setdefault("versi_skema", data.get("versi_skema", 0))
+    errors = context.errors or whole_file  # nothing alone failed: say what the whole found
     salvaged = typing.cast(M, model.model_construct(**kept))  # the plugin types it as Model
     origins.place(salvaged, source.rel, ())
     return salvaged, diagnostics_for(errors, source, model)
 
 
-def _validate_section(
-    model: type[Model], key: str, value: Any, rel: str, origins: Origins
-) -> tuple[Any, list[dict[str, Any]]]:
+def _salvage_fields(model: type[BaseModel], data: dict[Any, Any], loc: tuple[Any, ...],
+                    context: _Context) -> dict[str, Any]:
+    """The fields of ``data`` that validate for ``model``; the others become errors."""
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        if not isinstance(key, str) or key not in model.model_fields:
+            kind = "extra_forbidden" if isinstance(key, str) else "invalid_key"
+            context.errors.append({"type": kind, "loc": (*loc, key), "input": key})
+            context.salvage.opaque.add(loc[0] if loc else str(key))
+            continue
+        part = _salvage_field(model, key, value, (*loc, key), context)
+        if part is not _FAILED:
+            kept[key] = part
+    for name, info in model.model_fields.items():
+        if info.is_required() and name not in data:
+            context.errors.append(_missing((*loc, name)))
+            context.salvage.opaque.add(loc[0] if loc else name)
+    return kept
+
+
+def _salvage_field(model: type[BaseModel], key: str, value: Any, loc: tuple[Any, ...],
+                   context: _Context) -> Any:
+    """The validated value of one field, or what of it can be kept, or _FAILED."""
     try:
-        built = getattr(model.model_validate({"versi_skema": 1, key: value}), key, None)
-        origins.queue(built, rel, (key,))
-        return built, []
-    except ValidationError as error:
-        if not isinstance(value, list) or key not in model.model_fields:
-            return None, [e for e in _errors(error) if e["loc"][:1] == (key,)]
-    items: list[Any] = []
-    errors: list[dict[str, Any]] = []
-    for index, item in enumerate(value):
+        good = _field_value(model, key, value)
+    except ValidationError as failure:
+        errors = _relocated(failure, loc[:-1])
+    else:
+        context.origins.queue(good, context.rel, loc)
+        return good
+    inner = _model_in(model.model_fields[key].annotation)
+    if isinstance(value, list) and key in _list_fields(model):
+        return _salvage_items(model, key, value, loc, context)
+    if inner is not None and isinstance(value, dict):
+        kept = _salvage_fields(inner, value, loc, context)
+        missing = [n for n, info in inner.model_fields.items() if info.is_required()
+                   and n not in kept]
+        if not missing:
+            salvaged = inner.model_construct(**kept)
+            context.origins.place(salvaged, context.rel, loc)
+            return salvaged
+        return _FAILED
+    context.errors.extend(errors)
+    context.salvage.opaque.add(loc[0])
+    return _FAILED
+
+
+def _salvage_items(model: type[BaseModel], key: str, items: list[Any], loc: tuple[Any, ...],
+                   context: _Context) -> list[Any]:
+    kept = []
+    for index, item in enumerate(items):
         try:
-            (good,) = getattr(model.model_validate({"versi_skema": 1, key: [item]}), key)
-            origins.queue(good, rel, (key, index))
-            items.append(good)
-        except ValidationError as error:
-            errors.extend(_reindex(e, index) for e in _errors(error) if e["loc"][:1] == (key,))
-    return items, errors
+            (good,) = _field_value(model, key, [item])
+        except ValidationError as failure:
+            context.errors.extend(_reindex(e, len(loc) - 1, index)
+                                  for e in _relocated(failure, loc[:-1]))
+            context.salvage.lost(loc[0], item)
+            continue
+        context.origins.queue(good, context.rel, (*loc, index))
+        kept.append(good)
+    return kept
+
+
+def _field_value(model: type[BaseModel], key: str, value: Any) -> Any:
+    """``value`` validated as field ``key`` of ``model``, with the model's own rules."""
+    probe = model.model_construct()
+    model.__pydantic_validator__.validate_assignment(probe, key, value)
+    return getattr(probe, key)
+
+
+def _relocated(failure: ValidationError, prefix: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [{**error, "loc": (*prefix, *error["loc"])} for error in _errors(failure)]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The one model class a field holds directly (``Profile`` or ``Profile | None``)."""
+    found = [a for a in (typing.get_args(annotation) or (annotation,))
+             if isinstance(a, type) and issubclass(a, BaseModel)]
+    return found[0] if len(found) == 1 else None
+
+
+@functools.cache
+def _list_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` that hold a list."""
+    return frozenset(name for name, info in model.model_fields.items()
+                     if any(typing.get_origin(a) is list
+                            for a in (typing.get_args(info.annotation) or ()))
+                     or typing.get_origin(info.annotation) is list)
 
 
 def _errors(failure: ValidationError) -> list[dict[str, Any]]:
@@ -113,15 +207,16 @@ def _errors(failure: ValidationError) -> list[dict[str, Any]]:
     return errors
 
 
-def _reindex(error: dict[str, Any], index: int) -> dict[str, Any]:
+def _reindex(error: dict[str, Any], position: int, index: int) -> dict[str, Any]:
+    """An item's error, validated as the only item of its list, at its real ``index``."""
     loc = list(error["loc"])
-    if len(loc) > 1 and loc[1] == 0:
-        loc[1] = index
+    if len(loc) > position + 1 and loc[position + 1] == 0:
+        loc[position + 1] = index
     return {**error, "loc": tuple(loc)}
 
 
-def _missing(name: str) -> dict[str, Any]:
-    return {"type": "missing", "loc": (name,), "msg": "Field required", "input": None}
+def _missing(loc: tuple[Any, ...]) -> dict[str, Any]:
+    return {"type": "missing", "loc": loc, "msg": "Field required", "input": None}
 
 
 def diagnostics_for(

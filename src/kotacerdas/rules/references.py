@@ -135,13 +135,13 @@ _TARGETS = {
 def _unknown(
     plan: Plan, item: Model, field: str, refs: list[str], known: dict[str, None], kind: str
 ) -> list[Diagnostic]:
-    if plan.is_partial(*_TARGETS[kind]) or (
-        kind == "ref_live_programme" and plan.is_partial(2, "program")
-    ):
+    targets = [_TARGETS[kind], *([(2, "program")] if kind == "ref_live_programme" else [])]
+    if any(plan.is_opaque(*target) for target in targets):
         return []  # the id may sit in the part that could not be read
+    unreadable = set().union(*(plan.unreadable_ids(*target) for target in targets))
     found = []
     for index, ref in enumerate(refs):
-        if ref not in known:
+        if ref not in known and ref not in unreadable:
             path = (field, index) if isinstance(getattr(item, field), list) else (field,)
             found.append(plan.at(item, *path, code="KC401", kind=term(kind), value=ref,
                                  suggestion=suggestion(ref, known)))
@@ -149,8 +149,9 @@ def _unknown(
 
 
 def _unplanned_programmes(plan: Plan) -> list[Diagnostic]:
-    if plan.is_partial(3, "rencana_aksi"):
+    if plan.is_opaque(3, "rencana_aksi"):
         return []
     planned = {entry.program for entry in plan.action_entries}
+    planned |= plan.unreadable_ids(3, "rencana_aksi")
     return [plan.at(p, "id", code="KC502", value=p.id)
             for p in plan.programmes if p.id not in planned]
