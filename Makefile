@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 EXAMPLE := examples/batam-2022
 
-.PHONY: demo test lint install golden bench fuzz clean
+.PHONY: demo test lint install golden bench fuzz fuzz-loader clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,18 @@ golden: install
 
 FUZZ_SECONDS ?= 60
 
-## Fuzz the YAML loader with atheris for FUZZ_SECONDS (default 60); findings land in build/fuzz/.
+## Fuzz every command with atheris for FUZZ_SECONDS (default 60): each input replaces one
+## file of a small plan, which then goes through check, status, coverage, build, stage
+## advance, stage seal and schema; findings land in build/fuzz/.
 fuzz: install
+	$(BIN)/python -m pip install --quiet atheris
+	mkdir -p build/fuzz/corpus-commands
+	$(BIN)/python fuzz/fuzz_commands.py -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+		-rss_limit_mb=2048 -artifact_prefix=build/fuzz/ build/fuzz/corpus-commands \
+		fuzz/seeds-commands
+
+## Fuzz the YAML loader alone (many more inputs a second) for FUZZ_SECONDS.
+fuzz-loader: install
 	$(BIN)/python -m pip install --quiet atheris
 	mkdir -p build/fuzz/corpus
 	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=$(FUZZ_SECONDS) -timeout=10 \

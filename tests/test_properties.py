@@ -134,6 +134,9 @@ OTHER_VALUES = [
     "!!python/object/apply:os.system [id]", "*jangkar", "&jangkar nilai", "|\n  blok",
     '"\\ud800"', "'tanpa tutup", "[tanpa, tutup", "0x1F", "0o17", "+12_000", "ÿÿ", "- butir",
     "? kunci", "@", "`", "%YAML 1.1", "--- ", "...", "<<: {a: 1}", '"' + "x" * 300 + '"',
+    "Batam [/]", "'[link=https://x]Klik[/link]'", '"\\e]0;judul\\a"', '"\\u202e sinilam"',
+    '"\\0"', "10000000000000000000000000", "9" * 5000, "2022-02-30", "0000-01-01",
+    "'[x](javascript:alert(1))'", "'![p](http://127.0.0.1:9/p.png)'", "'**tebal**'",
 ]
 OTHER_KEYS = ["", "versi_skema", "tim", "id", "nama", "Nama", "name", "program", "1", "~", "'k'",
               "[a]", "{a: b}", "? x", "ö", "a" * 200, "pengecualian", "- x"]

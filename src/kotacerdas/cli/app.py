@@ -9,7 +9,6 @@ out here too, once per run: ``--lang``, else the plan's `bahasa`, else Indonesia
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
@@ -62,24 +61,18 @@ def command(group: typer.Typer, name: str | None = None) -> Callable[[Command], 
 
 
 def _outcome(function: Command, options: dict[str, Any]) -> int:
+    from kotacerdas.cli.output import report_notes
     from kotacerdas.clock import epoch_problem
     from kotacerdas.errors import KotacerdasError
 
     unusable_epoch = epoch_problem()
     if unusable_epoch:
-        _print_diagnostics([unusable_epoch])
+        report_notes([unusable_epoch])
     try:
         return function(**options) or EXIT_OK
     except KotacerdasError as error:
-        _print_diagnostics(error.diagnostics)
+        report_notes(error.diagnostics)
         return EXIT_USAGE
-
-
-def _print_diagnostics(diagnostics: list[Any]) -> None:
-    from kotacerdas.report import as_text
-
-    for diagnostic in diagnostics:
-        print(as_text(diagnostic, language()), file=sys.stderr)
 
 
 def _resolve_language(options: dict[str, Any]) -> str:

@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kotacerdas.cli.app import language
 from kotacerdas.cli.options import Format
 
 if TYPE_CHECKING:
-    from kotacerdas.diagnostics import CheckResult
+    from kotacerdas.diagnostics import CheckResult, Diagnostic
 
 
 def err(text: str) -> None:
@@ -23,6 +24,14 @@ def say_code(code: str, language: str, **params: Any) -> None:
     from kotacerdas.report import as_text
 
     err(as_text(Diagnostic.new(code, TOOL, 0, 0, **params), language))
+
+
+def report_notes(notes: list[Diagnostic]) -> None:
+    """Print diagnostics a command found beside its own output (to stderr, as text)."""
+    from kotacerdas.report import as_text
+
+    for note in notes:
+        err(as_text(note, language()))
 
 
 def report(result: CheckResult, output: Format, *, strict: bool = False) -> int:

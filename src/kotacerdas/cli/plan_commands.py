@@ -17,7 +17,7 @@ from kotacerdas.cli.options import (
     RegionKind,
     Strict,
 )
-from kotacerdas.cli.output import here, report
+from kotacerdas.cli.output import here, report, report_notes
 
 
 @command(app)
@@ -91,6 +91,8 @@ def coverage(
     from kotacerdas.commands.coverage import plan_coverage
 
     found = plan_coverage(here(folder), language=language())
+    if found.notes:
+        report_notes(found.notes)
     if output is Format.json:
         import json
 

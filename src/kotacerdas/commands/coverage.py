@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kotacerdas.budget import BudgetTotals, budget_totals
+from kotacerdas.commands.check import open_plan
+from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.model.action import ActionEntry, ActionPlan, DroppedProgramme
 from kotacerdas.model.formulation import Programme, Strategy
-from kotacerdas.plan import Plan, find_root, load_plan
+from kotacerdas.plan import Plan, load_plan
 from kotacerdas.stages import LAST
 
 T = TypeVar("T")
@@ -40,6 +42,7 @@ class Coverage:
     links: list[Link] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     budget: BudgetTotals = field(default_factory=BudgetTotals)
+    notes: list[Diagnostic] = field(default_factory=list)  # an interrupted change finished
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form of the chains, the gaps and the budget totals."""
@@ -58,8 +61,11 @@ class Coverage:
 
 def plan_coverage(start: Path, language: str | None = None) -> Coverage:
     """Load every stage that has files and trace its chains."""
-    plan, _ = load_plan(find_root(start), LAST)
-    return trace(plan, language)
+    root, notes = open_plan(start)
+    plan, _ = load_plan(root, LAST)
+    found = trace(plan, language)
+    found.notes = notes
+    return found
 
 
 def trace(plan: Plan, language: str | None = None) -> Coverage:
