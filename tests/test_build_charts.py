@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from kotacerdas import formatting, horizons
 from kotacerdas.render import charts, filters, totals
-from kotacerdas.render.formats import html
+from kotacerdas.render.formats import html, markdown
 
 HOSTILE = '<b>"Tata & Kelola"</b>'
 LABELS = {
@@ -86,8 +86,10 @@ def test_labels_fill_only_plain_placeholders() -> None:
 
 
 def test_markdown_escaping_of_plan_text() -> None:
-    assert filters.md_text("# judul\n* butir <b>") == "\\# judul\n\\* butir \\<b>"
-    assert filters.md_cell("a | b\nc") == "a \\| b c"
-    assert filters.md_block("**tebal** <script>") == "**tebal** \\<script>"
+    assert markdown.escape_text("# judul\n* butir <b>") == "\\# judul\n\\* butir \\<b>"
+    assert markdown.cell_text("a | b\nc") == "a \\| b c"
+    assert markdown.markdown_field("**tebal** [x](https://a.id)") == "**tebal** [x](https://a.id)"
+    assert markdown.markdown_field("**tebal** <script>") == "\\*\\*tebal\\*\\* \\<script>"
+    assert markdown.markdown_cell("a | `b \\| c`") == "a \\| `b \\| c`"
     assert "<script>" not in html.markdown_to_html("<script>alert(1)</script>")
     assert filters.roman(9) == "IX" and filters.roman(14) == "XIV"

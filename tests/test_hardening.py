@@ -138,6 +138,7 @@ def test_build_replaces_a_linked_file_in_the_output_folder_without_following_it(
 ) -> None:
     out = example_copy / "build"
     out.mkdir()
+    (out / ".kotacerdas-buku").write_text("index.html\n", "utf-8")  # a folder we built
     (out / "index.html").symlink_to(outside / "rahasia.yaml")
     run = run_cli("build", example_copy)
     assert run.exit_code == 0, run

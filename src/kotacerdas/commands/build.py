@@ -30,7 +30,8 @@ class BuildResult:
     """The check of the plan (plus what stopped the build, if anything) and the files written.
 
     ``stopped`` is set when the plan could be built but a template, the outline, a label
-    file or the output folder stopped it; the check result then holds why.
+    file or the output folder stopped it; the check result then holds why. It holds the
+    warnings of the build too, such as a city template passed over.
     """
 
     check: CheckResult
@@ -57,6 +58,6 @@ def build_plan(start: Path, options: BuildOptions) -> BuildResult:
     except BuildProblem as stop:
         checked.add(stop.diagnostics)
         result.stopped = True
-        return result
-    result.built = True
+    checked.add(books.warnings)
+    result.built = not result.stopped
     return result

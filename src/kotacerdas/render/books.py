@@ -7,11 +7,12 @@ decides whether it may be built.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kotacerdas.clock import source_date
+from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.errors import BuildProblem, build_problem
 from kotacerdas.plan import Plan
 from kotacerdas.region import region_words
@@ -22,22 +23,28 @@ from kotacerdas.render.sandbox import DEFAULT_TIMEOUT, render_sandboxed
 
 @dataclass
 class BookOptions:
-    """Which formats to write, where, and what to tell on the way."""
+    """Which formats to write, where, and what to tell on the way.
+
+    ``warnings`` receives what the build went on despite (a city template passed over).
+    """
 
     formats: tuple[str, ...]
     out: Path | None = None
     timeout: float = DEFAULT_TIMEOUT
     progress: Callable[[str], None] = lambda line: None
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def write_books(plan: Plan, language: str, options: BookOptions) -> list[Path]:
     """Render and write the books of ``plan`` in ``language``; returns the files written.
 
-    A broken city template, outline or label file, or an output folder that cannot be
-    written, raises BuildProblem.
+    A broken city template, outline or label file, or an output folder that may not or
+    cannot be written, raises BuildProblem; nothing is written before the books are ready.
     """
     from kotacerdas.messages import say
 
+    options.warnings.extend(config.passed_over_city_files(plan.root))
+    out = output.claim(options.out or plan.root / "build", plan.root)
     outline = config.load_outline(plan.root, config.chapter_names(plan.root))
     context = viewmodel.build_context(plan, language, _generated_on())
     context["L"] = config.load_labels(plan.root, language)
@@ -47,13 +54,12 @@ def write_books(plan: Plan, language: str, options: BookOptions) -> list[Path]:
     writers = [WRITERS[name] for name in options.formats]
     jobs = _jobs(context["buku_semua"], writers, context["L"]["halaman_indeks"])
     texts = _render(plan.root, language, jobs, context, options.timeout)
-    out = output.prepare(options.out or plan.root / "build")
+    out.create()
     written = []
     for job, text in zip(jobs, texts):
-        written.append(output.write(out, job["name"], text))
+        written.append(out.write(job["name"], text))
         options.progress(say(language, "build", "wrote", book=job["title"], file=job["name"]))
-    suffixes = tuple(writer.name for writer in writers)
-    for name in output.remove_stale(out, [job["name"] for job in jobs], suffixes):
+    for name in out.remove_stale(tuple(writer.name for writer in writers)):
         options.progress(say(language, "build", "removed", file=name))
     return written
 

@@ -7,13 +7,17 @@ A plan overrides either with a file at the same place under its own ``templates/
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.errors import build_problem
+from kotacerdas.messages import Phrase
 from kotacerdas.render.formats import families, writer_of_family
 from kotacerdas.resources import templates_dir
 
@@ -62,9 +66,62 @@ def override_dir(root: Path) -> Path:
 
 def _pick(root: Path, relative: str) -> tuple[Path, str]:
     own = override_dir(root) / relative
-    if own.is_file() and own.resolve().is_relative_to(root.resolve()):
+    if _inside_plan(root) and usable_city_file(own, override_dir(root)):
         return own, f"{PLAN_TEMPLATES}/{relative}"
     return shipped_dir() / relative, f"kotacerdas:templates/books/{relative}"
+
+
+def _inside_plan(root: Path) -> bool:
+    """Whether the plan's templates folder, followed where it leads, stays in the plan."""
+    return override_dir(root).resolve().is_relative_to(root.resolve())
+
+
+def city_file_problem(path: Path, folder: Path) -> str | None:
+    """Why the city's file ``path`` in its templates ``folder`` is passed over, if it is:
+    ``link`` (it, or a folder on the way to it, is a symlink), ``not_file`` or
+    ``unreadable``. None when it is an ordinary file, or not there at all."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return "unreadable"
+    inside = os.path.join(os.path.realpath(folder), os.path.relpath(path, folder))
+    if stat.S_ISLNK(mode) or os.path.realpath(path) != inside:
+        return "link"
+    if not stat.S_ISREG(mode):
+        return "not_file"
+    return None if os.access(path, os.R_OK) else "unreadable"
+
+
+def usable_city_file(path: Path, folder: Path) -> bool:
+    """Whether the city's file ``path`` is there and may be read in place of a shipped one."""
+    return city_file_problem(path, folder) is None and path.is_file()
+
+
+def passed_over_city_files(root: Path) -> list[Diagnostic]:
+    """A KC625 warning for every city template, outline or label file the build passes
+    over for the shipped one, and for every folder link among them."""
+    folder = override_dir(root)
+    if not folder.is_dir():
+        return []
+    if not _inside_plan(root):
+        return [_passed_over(PLAN_TEMPLATES, "link")]
+    found = []
+    for base, folders, files in os.walk(folder):
+        folders.sort()
+        links = [name for name in folders if Path(base, name).is_symlink()]
+        templates = [name for name in sorted(files) if name.endswith((".j2", ".toml"))]
+        for path in [Path(base, name) for name in [*links, *templates]]:
+            problem = city_file_problem(path, folder)
+            if problem:
+                found.append(_passed_over(path.relative_to(root).as_posix(), problem))
+    return found
+
+
+def _passed_over(shown: str, problem: str) -> Diagnostic:
+    return Diagnostic.new("KC625", shown, 1, 1, template=shown,
+                          reason=Phrase("city_file_passed_over", problem))
 
 
 def read_toml(path: Path, shown: str) -> dict[str, Any]:
@@ -172,9 +229,12 @@ def chapter_names(root: Path) -> set[str]:
     found = []
     for family in families():
         writer = writer_of_family(family)
-        found.append({p.name.removesuffix(writer.chapter_suffix)
-                      for folder in (shipped_dir(), override_dir(root))
-                      for p in (folder / writer.chapter_folder).glob(f"*{writer.chapter_suffix}")})
+        pattern = f"*{writer.chapter_suffix}"
+        shipped = (shipped_dir() / writer.chapter_folder).glob(pattern)
+        own = [path for path in (override_dir(root) / writer.chapter_folder).glob(pattern)
+               if usable_city_file(path, override_dir(root))]
+        found.append({path.name.removesuffix(writer.chapter_suffix)
+                      for path in [*shipped, *own]})
     return set.intersection(*found)
 
 

@@ -5,6 +5,7 @@ Imported only to render, so Jinja is imported here at the top.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kotacerdas.formatting import number_formats
-from kotacerdas.render import filters
+from kotacerdas.render import config, filters
 from kotacerdas.render.formats import families, writer_of_family
 from kotacerdas.resources import cache_folder
 
@@ -46,50 +47,85 @@ class BookEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-def _loader(folder: Path) -> Any:
-    """Templates under ``folder`` only: no ``..``, no absolute path, no symlink out of it."""
+class CompileExhausted(Exception):
+    """A template ran out of memory or recursion depth while it was compiled."""
+
+    def __init__(self, filename: str, cause: BaseException) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.filename = filename
+
+
+def _loader(folder: Path, city: bool) -> Any:
+    """Templates under ``folder`` only: no ``..``, no absolute path, no symlink out of it.
+
+    A city's folder gives no template through a symlink at all, nor one it cannot read:
+    the shipped template is used instead, and the build warns about it beforehand.
+    """
 
     class ConfinedLoader(BaseLoader):
         def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
             path = folder.joinpath(*split_template_path(template))
-            real = Path(os.path.realpath(path))
-            if not real.is_relative_to(os.path.realpath(folder)) or not real.is_file():
+            if not (config.usable_city_file(path, folder) if city else _confined(path, folder)):
                 raise TemplateNotFound(template)
+            real = Path(os.path.realpath(path))
             text = real.read_text("utf-8")
             stamp = real.stat().st_mtime
             return text, str(path), lambda: real.stat().st_mtime == stamp
 
+        def load(self, environment: Any, name: str, globals: Any = None) -> Any:
+            try:
+                return super().load(environment, name, globals)
+            except (MemoryError, RecursionError) as exhausted:
+                path = folder.joinpath(*split_template_path(name))
+                raise CompileExhausted(str(path), exhausted) from None
+
     return ConfinedLoader()
 
 
+def _confined(path: Path, folder: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    return real.is_relative_to(os.path.realpath(folder)) and real.is_file()
+
+
 def make_environment(family: str, language: str, folders: list[Path], sandboxed: bool) -> Any:
-    """An environment for the templates of ``family``, searching ``folders`` in order."""
+    """An environment for the templates of ``family``, searching ``folders`` in order.
+
+    Every folder but the shipped one is a city's.
+    """
     writer = writer_of_family(family)
+    shipped = config.shipped_dir()
     kind = ImmutableSandboxedEnvironment if sandboxed else BookEnvironment
     env = kind(
-        loader=ChoiceLoader([_loader(f) for f in folders]),
+        loader=ChoiceLoader([_loader(f, city=f != shipped) for f in folders]),
         undefined=StrictUndefined,
         autoescape=writer.autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=None if sandboxed else _bytecode_cache(),
     )
     env.filters.update(number_formats(language))
     env.filters.update({"isi": filters.fill, "romawi": filters.roman})
     env.globals["ringkas"] = env.filters["ringkas"]
     writer.configure(env, writer.name)
+    if not sandboxed:
+        env.bytecode_cache = _bytecode_cache(env)
     return env
 
 
-def _bytecode_cache() -> Any:
+def _bytecode_cache(env: Any) -> Any:
     """Compiled shipped templates, kept between builds in the user's cache folder.
 
-    Jinja keys each entry by the template's source checksum, so an edited template is
-    compiled afresh. Without a writable cache folder, templates are compiled every time.
+    Jinja keys each entry by the template's name and source checksum only, so the options
+    that change the compiled code (escaping, the finalize hook, whitespace) name the file
+    too. Without a writable cache folder, templates are compiled every time.
     """
     folder = cache_folder("jinja")
-    return FileSystemBytecodeCache(str(folder)) if folder else None
+    if folder is None:
+        return None
+    options = (env.autoescape, env.finalize is not None, env.trim_blocks, env.lstrip_blocks,
+               env.keep_trailing_newline)
+    signature = hashlib.sha256(repr(options).encode()).hexdigest()[:12]
+    return FileSystemBytecodeCache(str(folder), pattern=f"__jinja2_{signature}_%s.cache")
 
 
 def link_helpers(suffix: str) -> Any:

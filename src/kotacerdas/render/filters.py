@@ -1,17 +1,19 @@
-"""Template filters: escaping plan text for Markdown books, labels, Roman numerals."""
+"""Template filters every book family shares: labels, Roman numerals, and the links a
+book may carry."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_LINE_START = re.compile(r"^(\s*)([#*+\->=]|\d+[.)])", re.MULTILINE)
+#: A ``{name}`` placeholder in a label.
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_SAFE_LINK = re.compile(r"(?:https?:|mailto:|#)", re.IGNORECASE)
 
 
 def fill(template: str, **values: Any) -> str:
     """Replace ``{name}`` placeholders of a label; nothing else in it is interpreted."""
-    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
 
 
 def roman(number: int) -> str:
@@ -25,22 +27,10 @@ def roman(number: int) -> str:
     return "".join(out)
 
 
-def md_text(value: Any) -> str:
-    """Plan text for a Markdown book: shown literally, never read as markup."""
-    text = str(value).replace("<", "\\<")
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+def safe_link(url: str) -> bool:
+    """Whether a link written in plan text may stay a link: web, mail, or an in-page anchor.
 
-
-def md_cell(value: Any) -> str:
-    """Plan text inside a Markdown table cell: one line, pipes escaped."""
-    return " ".join(md_text(value).split()).replace("|", "\\|")
-
-
-def md_block(value: Any) -> str:
-    """A description written in Markdown: kept as Markdown, but raw HTML is shown as text."""
-    return str(value).replace("<", "\\<").strip()
-
-
-def md_block_cell(value: Any) -> str:
-    """A Markdown description squeezed into a table cell."""
-    return " ".join(md_block(value).split()).replace("|", "\\|")
+    ``url`` is the destination as markdown-it normalised it (entities and escapes decoded,
+    anything unusual percent-encoded), so no spelling of ``javascript:`` gets through.
+    """
+    return _SAFE_LINK.match(url) is not None

@@ -1,38 +1,117 @@
-"""Writing the books: only inside the output folder, atomically, never through a symlink.
+"""Writing the books: into a folder of their own, atomically, never through a symlink.
 
-The output folder keeps a record of the books the last build wrote (``RECORD``), so that
-a book the outline no longer has is removed rather than left behind, stale. Nothing that
-is not on that record is ever removed.
+A build writes only into a folder that holds nothing else of the plan's or the user's: not
+the plan folder or a folder around it, nothing inside a stage folder or ``.kotacerdas/``,
+and no folder with files in it that no build made. The output folder keeps a record
+(``RECORD``) of the books the last build wrote, each with the SHA-256 of its bytes, so
+that a book the outline no longer has is removed rather than left behind, stale. A book
+is removed only while it still holds exactly what was written; nothing the record does not
+name is ever removed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kotacerdas.errors import build_problem
+from kotacerdas.messages import Phrase
 from kotacerdas.source import write_atomic
+from kotacerdas.stages import STAGES
 
-#: The names of the books the last build wrote, one per line, kept in the output folder.
+#: The books the last build wrote, one per line: ``<sha256>  <name>``, as sha256sum writes
+#: them. A record of an earlier release holds the names alone.
 RECORD = ".kotacerdas-buku"
+_TOOL_FOLDER = ".kotacerdas"
+_RECORD_LINE = re.compile(r"([0-9a-f]{64})  (.+)")
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def prepare(out: Path) -> Path:
-    """Create the output folder; refuse one that is a symlink or not a folder."""
+@dataclass
+class OutputFolder:
+    """The folder the books go to, and what this build wrote there (name -> SHA-256)."""
+
+    path: Path
+    written: dict[str, str] = field(default_factory=dict)
+
+    def create(self) -> None:
+        """Make the folder (and its parents) if it is not there yet."""
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as failure:
+            raise build_problem("KC620", str(self.path), path=str(self.path),
+                                detail=failure.strerror or "") from None
+
+    def write(self, name: str, text: str) -> Path:
+        """Write ``name`` in the folder; a symlink already at that name is replaced, not
+        followed."""
+        _write(self.path, name, text)
+        self.written[name] = _digest(text.encode("utf-8"))
+        return self.path / name
+
+    def remove_stale(self, formats: tuple[str, ...]) -> list[str]:
+        """Remove the books in ``formats`` an earlier build wrote and this one did not, and
+        record what the folder now holds. Returns the names removed.
+
+        Books in other formats are kept (building only Markdown leaves the HTML alone), so
+        is a book changed since it was written, and so is every file the record does not
+        name.
+        """
+        earlier = _recorded(self.path)
+        stale = [name for name in earlier
+                 if name not in self.written and name.rpartition(".")[2] in formats]
+        removed = [name for name in stale if _remove_unchanged(self.path / name, earlier[name])]
+        kept = {name: digest for name, digest in earlier.items() if name not in stale}
+        kept.update(self.written)
+        _write(self.path, RECORD, "".join(_record_line(name, kept[name]) for name in sorted(kept)))
+        return removed
+
+
+def claim(out: Path, root: Path) -> OutputFolder:
+    """The output folder ``out`` for the plan at ``root``, checked before anything is written.
+
+    A symlink or a file is refused with KC619; the plan folder, a folder that holds it,
+    a folder inside a stage folder or ``.kotacerdas/``, and a folder with files in it but
+    no record of a build, with KC624.
+    """
     if out.is_symlink():
         raise build_problem("KC619", str(out), path=str(out), target=os.readlink(out))
     if out.exists() and not out.is_dir():
         raise build_problem("KC619", str(out), path=str(out), target="")
+    reason = _refusal(out.resolve(), root.resolve()) or _foreign(out)
+    if reason:
+        raise build_problem("KC624", str(out), path=str(out), reason=reason)
+    return OutputFolder(out)
+
+
+def _refusal(out: Path, plan: Path) -> Phrase | None:
+    """Why ``out`` may not hold the books of the plan at ``plan`` (both resolved), if so."""
+    if out == plan:
+        return Phrase("output_refused", "plan_folder")
+    if plan.is_relative_to(out):
+        return Phrase("output_refused", "holds_plan")
+    for folder in [stage.folder for stage in STAGES] + [_TOOL_FOLDER]:
+        if out.is_relative_to(plan / folder):
+            return Phrase("output_refused", "inside", {"folder": f"{folder}/"})
+    return None
+
+
+def _foreign(out: Path) -> Phrase | None:
+    """A reason to refuse ``out`` when it holds files but no record of a build."""
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as failure:
-        raise build_problem("KC620", str(out), path=str(out),
-                            detail=failure.strerror or "") from None
-    return out
+        holds_files = out.is_dir() and any(out.iterdir())
+    except OSError:
+        return None  # writing into it will fail, and say why
+    if holds_files and not _is_regular(out / RECORD):
+        return Phrase("output_refused", "not_ours", {"record": RECORD})
+    return None
 
 
-def write(out: Path, name: str, text: str) -> Path:
-    """Write ``out/name``; a symlink already at that name is replaced, not followed."""
+def _write(out: Path, name: str, text: str) -> None:
     target = out / name
     if target.parent != out:
         raise build_problem("KC619", name, path=name, target=str(target.parent))
@@ -41,35 +120,62 @@ def write(out: Path, name: str, text: str) -> Path:
     except OSError as failure:
         raise build_problem("KC620", str(target), path=str(target),
                             detail=failure.strerror or str(failure)) from None
-    return target
 
 
-
-def remove_stale(out: Path, written: list[str], formats: tuple[str, ...]) -> list[str]:
-    """Remove the books in ``formats`` an earlier build wrote and this one did not.
-
-    Books in other formats are kept (building only Markdown leaves the HTML alone), and
-    so is every file the record does not name. Returns the names removed.
-    """
-    earlier = _recorded(out)
-    stale = [name for name in earlier
-             if name not in written and name.rpartition(".")[2] in formats]
-    for name in stale:
-        try:
-            (out / name).unlink(missing_ok=True)  # a symlink is removed, never followed
-        except OSError:
-            pass  # a folder put there by hand, say: left alone
-    kept = sorted({*written, *(name for name in earlier if name not in stale)})
-    write(out, RECORD, "".join(f"{name}\n" for name in kept))
-    return stale
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def _recorded(out: Path) -> list[str]:
+def _record_line(name: str, digest: str | None) -> str:
+    return f"{digest}  {name}\n" if digest else f"{name}\n"
+
+
+def _recorded(out: Path) -> dict[str, str | None]:
+    """The books the record names, each with the digest it was written with (None in a
+    record of an earlier release)."""
+    data = _read_regular(out / RECORD)
     try:
-        lines = (out / RECORD).read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-    return [name for name in lines if _plain_name(name)]
+        lines = data.decode("utf-8").splitlines() if data is not None else []
+    except UnicodeDecodeError:
+        return {}
+    entries: dict[str, str | None] = {}
+    for line in lines:
+        found = _RECORD_LINE.fullmatch(line)
+        name, digest = (found.group(2), found.group(1)) if found else (line, None)
+        if _plain_name(name):
+            entries[name] = digest
+    return entries
+
+
+def _remove_unchanged(path: Path, digest: str | None) -> bool:
+    """Remove ``path`` if it still holds exactly the bytes of ``digest``; whether it did."""
+    data = _read_regular(path)
+    if digest is None or data is None or _digest(data) != digest:
+        return False
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file, read without following a symlink."""
+    try:
+        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None
+        return file.read()
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _plain_name(name: str) -> bool:

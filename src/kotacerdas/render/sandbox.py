@@ -29,10 +29,16 @@ class TimeUp(Exception):
     """Raised in the child, inside whatever template is running, when its time is up."""
 
 
-def describe_error(error: BaseException) -> dict[str, Any]:
-    """A template failure as data: which code, which template file and line, what detail."""
+def describe_error(error: BaseException, city_templates: bool = False) -> dict[str, Any]:
+    """A template failure as data: which code, which template file and line, what detail.
+
+    With ``city_templates`` (the sandbox renders a city's templates beside the shipped
+    ones), exhausted memory or recursion is laid at a city template's door.
+    """
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError, TemplatesNotFound
+
+    from kotacerdas.render.environment import CompileExhausted
 
     code = "KC615"
     if isinstance(error, TimeUp):
@@ -40,6 +46,11 @@ def describe_error(error: BaseException) -> dict[str, Any]:
         # was passing on a city chapter's text, the city's templates take the blame.
         file, line = _template_frame(error, city_only=True)
         return {"code": "KC613", "file": file, "line": line, "detail": ""}
+    if isinstance(error, CompileExhausted):
+        return {"code": code, "file": error.filename, "line": 1, "detail": str(error)[:300]}
+    if isinstance(error, (MemoryError, RecursionError)):
+        file, line = _template_frame(error, city_only=city_templates)
+        return {"code": code, "file": file, "line": line, "detail": _named(error)}
     if isinstance(error, TemplateSyntaxError):
         return {"code": "KC610", "file": error.filename or error.name or "",
                 "line": error.lineno or 1, "detail": error.message or str(error)}
@@ -50,8 +61,12 @@ def describe_error(error: BaseException) -> dict[str, Any]:
     elif isinstance(error, (TemplateNotFound, TemplatesNotFound)):
         code = "KC614"
     file, line = _template_frame(error)
-    detail = str(error) if code != "KC615" else f"{type(error).__name__}: {error}"
+    detail = str(error) if code != "KC615" else _named(error)
     return {"code": code, "file": file, "line": line, "detail": detail[:300]}
+
+
+def _named(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:300]
 
 
 def _template_frame(error: BaseException, city_only: bool = False) -> tuple[str, int]:
@@ -169,7 +184,7 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
         if sum(len(text) for text in texts) > OUTPUT_LIMIT:
             raise MemoryError(f"books larger than {OUTPUT_LIMIT // 1024**2} MiB")
     except (Exception, RecursionError, MemoryError) as error:  # every template failure
-        return {"error": describe_error(error)}
+        return {"error": describe_error(error, city_templates=True)}
     return {"texts": texts}
 
 

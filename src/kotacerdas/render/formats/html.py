@@ -1,4 +1,8 @@
-"""HTML books: one self-contained file per book, styles and SVG charts inline."""
+"""HTML books: one self-contained file per book, styles and SVG charts inline.
+
+Every page carries `CONTENT_SECURITY_POLICY`, so a browser fetches nothing for it: not a
+script, a stylesheet, an image or a font, whatever a plan or a city template puts there.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,11 @@ from functools import cache
 from typing import Any
 
 from kotacerdas.render.formats import Writer
+
+#: Inline styles (the ``<style>`` element and ``style`` attributes) and inline SVG need no
+#: fetch; images and fonts may only be embedded as ``data:`` URLs.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                           "font-src data:; base-uri 'none'; form-action 'none'")
 
 
 def _configure(env: Any, suffix: str) -> None:
@@ -34,11 +43,13 @@ def _configure(env: Any, suffix: str) -> None:
         return Markup(charts.DRAW[kind](*args))
 
     env.filters["markdown"] = markdown
-    env.globals.update({"href": href, "ref": ref, "jangkar": anchor, "grafik": chart})
+    env.globals.update({"href": href, "ref": ref, "jangkar": anchor, "grafik": chart,
+                        "kebijakan_konten": Markup(CONTENT_SECURITY_POLICY)})
 
 
 def markdown_to_html(text: str) -> str:
-    """CommonMark with pipe tables and raw HTML off: a description as safe HTML."""
+    """CommonMark with pipe tables, as safe HTML: raw HTML shown as text, links only to the
+    web, to mail and to anchors, and every image replaced by its description."""
     return str(_markdown().render(str(text)))
 
 
@@ -46,7 +57,24 @@ def markdown_to_html(text: str) -> str:
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    from kotacerdas.render.filters import safe_link
+
+    class BookMarkdown(MarkdownIt):
+        """CommonMark whose links pass `safe_link`; any other stays text as written."""
+
+        def validateLink(self, url: str) -> bool:
+            return safe_link(url)
+
+    parser = BookMarkdown("commonmark", {"html": False}).enable("table")
+    parser.add_render_rule("image", _image_as_text)
+    return parser
+
+
+def _image_as_text(renderer: Any, tokens: Any, index: int, options: Any, env: Any) -> str:
+    from markdown_it.common.utils import escapeHtml
+
+    words = renderer.renderInlineAsText(tokens[index].children or [], options, env)
+    return str(escapeHtml(words))
 
 
 WRITER = Writer(name="html", description="HTML (self-contained)", family="html",
