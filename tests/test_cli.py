@@ -34,7 +34,7 @@ def test_init_writes_a_plan_whose_stage_one_lists_what_is_missing(tmp_path: Path
     run = run_cli("stage", "check", "1", plan)
     assert run.exit_code == 1, run
     lines = [line for line in run.stderr.splitlines() if "galat[" in line]
-    assert "1-analisis/tim.yaml:18:3: galat[KC501] tim.dewan: tahap 1 memerlukan sedikitnya " \
+    assert "1-analisis/tim.yaml:25:3: galat[KC501] tim.dewan: tahap 1 memerlukan sedikitnya " \
         "satu anggota Dewan Smart City" in lines
     assert len(lines) == 11
     assert all(line.split(":")[1].isdigit() and line.split(":")[2].isdigit() for line in lines)
@@ -84,7 +84,7 @@ def test_messages_follow_the_manifest_language(tmp_path: Path) -> None:
     manifest = plan / "kotacerdas.yaml"
     manifest.write_text(manifest.read_text().replace("bahasa: id", "bahasa: en"))
     run = run_cli("stage", "check", "1", plan)
-    assert "1-analisis/tim.yaml:18:3: error[KC501] tim.dewan: stage 1 needs at least one " \
+    assert "1-analisis/tim.yaml:25:3: error[KC501] tim.dewan: stage 1 needs at least one " \
         "member of the Smart City Council (dewan)" in run.stderr
     assert "    hint: Fill `tim: dewan:`" in run.stderr
     assert "galat" not in run.stderr
@@ -109,7 +109,7 @@ def test_plan_folder_is_found_from_a_subfolder(tmp_path: Path) -> None:
     plan = init_contoh(tmp_path)
     run = run_cli("stage", "check", "1", cwd=plan / "1-analisis")
     assert run.exit_code == 1
-    assert "1-analisis/tim.yaml:18:3" in run.stderr
+    assert "1-analisis/tim.yaml:25:3" in run.stderr
 
 
 @pytest.mark.parametrize(

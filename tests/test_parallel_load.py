@@ -43,7 +43,8 @@ def test_parallel_parse_gives_the_same_plan_and_diagnostics(
 def test_example_is_the_same_either_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sequential, expected = _check(EXAMPLE, 10**12, monkeypatch, tmp_path / "a")
     parallel, found = _check(EXAMPLE, 0, monkeypatch, tmp_path / "b")
-    assert found == expected == []
+    assert found == expected
+    assert [d.code for d in found] == ["KC524"]  # a note only: the RPJMD ends before the plan
     assert parallel.commitment == sequential.commitment
 
 

@@ -37,7 +37,7 @@ SMALL_PLAN = {
           jenis: kabupaten          # kota | kabupaten
           provinsi: Jawa Tengah
           kode: "33.01"
-        periode: {mulai: 2025, selesai: 2034}
+        periode: {mulai: 2025, selesai: 2029}
         tahapan:
           analisis:
             status: selesai

@@ -18,7 +18,9 @@ from kotacerdas.source import load_round_trip
 
 
 def diagnostics(run_stderr: str) -> list[str]:
-    return [line for line in run_stderr.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
+    """The problems reported (errors and warnings; the example's one note left aside)."""
+    return [line for line in run_stderr.splitlines()
+            if re.match(r"^\S+:\d+:\d+: ", line) and " info[" not in line]
 
 
 def position(path: Path, pattern: str) -> tuple[int, int]:

@@ -35,9 +35,11 @@ def test_both_languages_write_the_same_files_and_data(part: str) -> None:
     assert sorted(english) == sorted(indonesian)
     for name, text in indonesian.items():
         expected, found = data(text), data(english[name])
-        if name == "komitmen.yaml":  # the pledge itself is written in the plan's language
+        if name == "komitmen.yaml":  # its title and pledges are in the plan's language
             assert len(found["komitmen"].pop("pernyataan")) == len(
                 expected["komitmen"].pop("pernyataan"))
+            assert bool(found["komitmen"].pop("judul")) == bool(
+                expected["komitmen"].pop("judul"))
         assert found == expected, name
         assert english[name] != text, f"{name} is not translated"
 

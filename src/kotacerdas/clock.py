@@ -37,3 +37,9 @@ def epoch_problem() -> Diagnostic | None:
 def today() -> date:
     """Today's date, or the date of ``SOURCE_DATE_EPOCH`` for reproducible runs."""
     return source_date() or date.today()
+
+
+def calendar_today() -> date:
+    """The real date, for telling whether a day has come: a date pinned for a reproducible
+    build does not make the plan's past dates lie in the future."""
+    return max(today(), date.today())

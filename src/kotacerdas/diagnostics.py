@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+#: An error fails the check; a warning fails it under --strict; an info only tells.
+Severity = Literal["error", "warning", "info"]
 
 #: Every code the toolkit can report, with its severity. Codes never change meaning.
 #: KC1xx reading YAML · KC2xx schema · KC3xx catalogue · KC4xx references ·
@@ -46,6 +47,7 @@ CODES: dict[str, Severity] = {
     "KC210": "error",  # section defined in two files
     "KC211": "error",  # unsupported schema version
     "KC212": "error",  # amount of money beyond the upper bound
+    "KC213": "error",  # a scaffold placeholder (…) still to be filled in
     "KC301": "error",  # unknown catalogue
     "KC302": "error",  # unknown dimension
     "KC303": "error",  # element not in its dimension
@@ -74,6 +76,13 @@ CODES: dict[str, Severity] = {
     "KC515": "warning",  # content changed since the commitment was sealed
     "KC516": "warning",  # waiver that matches no warning
     "KC517": "error",  # a period that ends before it starts
+    "KC518": "error",  # workshop dates out of order
+    "KC519": "error",  # stage closed before its workshop or before the stage before it
+    "KC520": "error",  # stage closed in the future
+    "KC521": "error",  # stage still open while a later one is closed
+    "KC522": "warning",  # commitment signed away from the last workshop
+    "KC523": "warning",  # quick win budget above its programme's action plan
+    "KC524": "info",  # plan period runs past the last RPJMD recorded
     "KC601": "error",  # no plan folder found
     "KC602": "error",  # stage number out of range
     "KC610": "error",  # book template syntax error
@@ -102,6 +111,7 @@ CODES: dict[str, Severity] = {
     "KC708": "error",  # a plan file could not be written; nothing was changed
     "KC709": "error",  # another kotacerdas is changing the plan
     "KC710": "warning",  # an interrupted change was finished or undone
+    "KC711": "error",  # a stage closed before its workshop has taken place
 }
 
 

@@ -7,17 +7,17 @@ endings and indentation stay as the user wrote them; nothing here writes to disk
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
+from kotacerdas.dates import PlanDay, iso
 from kotacerdas.errors import WorkflowError
 from kotacerdas.source_splice import SpliceError, set_value
 from kotacerdas.stages import LAST, stage
 
 
-def close_stage(manifest_text: str, number: int, on: date, file: str) -> str:
+def close_stage(manifest_text: str, number: int, on: PlanDay, file: str) -> str:
     """The manifest with stage ``number`` closed on ``on`` and the next one started."""
     log = ("tahapan", stage(number).slug)
-    changes = [((*log, "status"), "selesai"), ((*log, "ditutup"), on.isoformat())]
+    changes = [((*log, "status"), "selesai"), ((*log, "ditutup"), iso(on))]
     if number < LAST:
         changes.append((("tahapan", stage(number + 1).slug, "status"), "berjalan"))
     return _apply(manifest_text, changes, file)

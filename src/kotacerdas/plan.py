@@ -119,12 +119,15 @@ class Plan:
         return (self.analysis.kata_kunci_visi or []) if self.analysis else []
 
     @property
-    def rpjmd(self) -> Rpjmd | None:
-        return self.profile.rpjmd if self.profile else None
+    def rpjmd_periods(self) -> list[Rpjmd]:
+        """The RPJMD periods recorded (the one in force, and the next), earliest first."""
+        written = self.profile.rpjmd if self.profile else None
+        periods = written if isinstance(written, list) else [written] if written else []
+        return sorted(periods, key=lambda period: period.mulai)
 
     @property
     def rpjmd_missions(self) -> list[RpjmdMission]:
-        return self.rpjmd.misi if self.rpjmd else []
+        return [mission for period in self.rpjmd_periods for mission in period.misi]
 
     @property
     def vision(self) -> Vision | None:
@@ -220,6 +223,16 @@ class Plan:
                 return stage.number
         return LAST
 
+    @property
+    def checked_stage(self) -> int:
+        """The last stage a check covers: the current one, or a later one marked closed
+        (a stage marked closed is always checked, even out of order)."""
+        if self.manifest is None:
+            return self.current_stage
+        closed = [s.number for s in STAGES
+                  if self.manifest.tahapan.entry(s.number).status == "selesai"]
+        return max([self.current_stage, *closed])
+
 
 def language_at(start: Path) -> str:
     """The language of the plan at or above ``start`` (its manifest's `bahasa`), else id."""
@@ -257,7 +270,7 @@ def load_plan(root: Path, upto: int | None = None) -> tuple[Plan, list[Diagnosti
                 origins=origins)
     if manifest is None:  # without the stage log nothing can be said to be missing yet
         plan.partial.update((stage.number, "*") for stage in STAGES)
-    last = upto if upto is not None else plan.current_stage
+    last = upto if upto is not None else plan.checked_stage
     paths = {stage.number: _safe_stage_files(plan, stage, problems) for stage in STAGES[:last]}
     loaded = read_files([p for group in paths.values() for p in group], root)
     for stage in STAGES[:last]:

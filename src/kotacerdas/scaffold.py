@@ -14,9 +14,10 @@ from typing import Any
 from kotacerdas.errors import WouldOverwrite
 from kotacerdas.horizons import horizon_end
 from kotacerdas.model.analysis import Swot
+from kotacerdas.model.formulation import Programme
 from kotacerdas.plan import Plan
 from kotacerdas.region import region_words
-from kotacerdas.render.scaffolding import render_tree
+from kotacerdas.render.scaffolding import render_one, render_tree
 from kotacerdas.resources import templates_dir
 from kotacerdas.stages import stage
 
@@ -58,7 +59,8 @@ def init_context(region: Region) -> dict[str, Any]:
     return {
         "nama": region.name,
         "jenis": region.kind,
-        "jenis_label": words.title.removesuffix(region.name).strip(),
+        "daerah": words.title,
+        "pemerintah": words.government,
         "kepala_daerah": words.head,
         "provinsi": region.province,
         "kode": region.code,
@@ -69,23 +71,34 @@ def init_context(region: Region) -> dict[str, Any]:
 
 
 def next_stage_files(plan: Plan, number: int) -> dict[str, str]:
-    """The files of stage ``number``, rendered from its scaffold templates."""
+    """The files of stage ``number``, rendered from its scaffold templates.
+
+    Stage 3 mirrors stage 2: one action-plan file beside each programme file.
+    """
     folder = scaffold_dir(f"stage-{number}", plan.language)
+    if number == 3:
+        return {f"{stage(3).folder}/{name}": render_one(folder, "rencana-aksi.yaml.j2", context)
+                for name, context in _action_files(plan)}
     rendered = render_tree(folder, scaffold_context(plan, number))
     return {f"{stage(number).folder}/{name}": text for name, text in rendered.items()}
 
 
 def scaffold_context(plan: Plan, number: int) -> dict[str, Any]:
-    """What the stage-``number`` templates are filled with, taken from earlier stages."""
-    assert plan.manifest is not None
-    context: dict[str, Any] = {
-        "region": plan.manifest.wilayah.nama,
-        "start": plan.manifest.periode.mulai,
-        "end": plan.manifest.periode.selesai,
-    }
+    """What the stage-``number`` templates are filled with, taken from earlier stages
+    (stage 3's for all its programmes in one file; `stage advance` writes one per file)."""
+    context = _region_context(plan)
     builders = {2: _formulation_context, 3: _action_context, 4: _commitment_context}
     context.update(builders[number](plan))
     return context
+
+
+def _region_context(plan: Plan) -> dict[str, Any]:
+    assert plan.manifest is not None
+    region = plan.manifest.wilayah
+    words = region_words(region.jenis, region.nama)
+    return {"region": region.nama, "daerah": words.title, "kepala": words.head,
+            "pemerintah": words.government, "start": plan.manifest.periode.mulai,
+            "end": plan.manifest.periode.selesai}
 
 
 def _formulation_context(plan: Plan) -> dict[str, Any]:
@@ -93,20 +106,54 @@ def _formulation_context(plan: Plan) -> dict[str, Any]:
             for quadrant in Swot.QUADRANT_PREFIX]
     return {
         "keywords": plan.vision_keywords,
-        "rpjmd": plan.rpjmd,
+        "rpjmd": plan.rpjmd_periods,
         "swot": swot,
         "dimensions": [(d.id, [e.id for e in d.elements]) for d in plan.catalog.dimensions]
         if plan.catalog else [],
     }
 
 
-def _action_context(plan: Plan) -> dict[str, Any]:
+def _action_context(plan: Plan, programmes: list[Programme] | None = None) -> dict[str, Any]:
     assert plan.manifest is not None
     period, lengths = plan.manifest.periode, plan.manifest.jangka.model_dump()
+    listed = plan.programmes if programmes is None else programmes
     rows = [{"programme": programme, "start": period.mulai,
              "end": horizon_end(period.mulai, period.selesai, lengths, programme.jangka)}
-            for programme in plan.programmes]
-    return {"programmes": rows}
+            for programme in _in_catalogue_order(plan, listed)]
+    return {"programmes": rows, "source": f"{stage(2).folder}/"}
+
+
+def _action_files(plan: Plan) -> list[tuple[str, dict[str, Any]]]:
+    """Each stage-2 programme file's action-plan file name and template context."""
+    by_file: dict[str, list[Programme]] = {}
+    for programme in plan.programmes:
+        by_file.setdefault(plan.origins.of(programme)[0], []).append(programme)
+    files = []
+    for source in sorted(by_file) or [f"{stage(2).folder}/program.yaml"]:
+        context = _region_context(plan) | _action_context(plan, by_file.get(source, []))
+        context["source"] = source
+        files.append((_action_file_name(source), context))
+    return files
+
+
+def _action_file_name(programme_file: str) -> str:
+    """``program-governance.yaml`` -> ``rencana-aksi-governance.yaml``."""
+    name = programme_file.rpartition("/")[2].rsplit(".", 1)[0]
+    rest = name.removeprefix("program").lstrip("-_")
+    return f"rencana-aksi-{rest}.yaml" if rest else "rencana-aksi.yaml"
+
+
+def _in_catalogue_order(plan: Plan, programmes: list[Programme]) -> list[Programme]:
+    """Programmes by dimension, then element, as the catalogue lists them."""
+    order: dict[tuple[str, str | None], int] = {}
+    for dimension in plan.catalog.dimensions if plan.catalog else ():
+        order[(dimension.id, None)] = len(order)
+        for element in dimension.elements:
+            order[(dimension.id, element.id)] = len(order)
+    def place(programme: Programme) -> int:
+        return order.get((programme.dimensi, programme.elemen),
+                         order.get((programme.dimensi, None), len(order)))
+    return sorted(programmes, key=place)
 
 
 def _commitment_context(plan: Plan) -> dict[str, Any]:

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from kotacerdas.edits import set_seal
 from kotacerdas.plan import Plan
@@ -28,11 +31,51 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: Fields added to the plan format after seals were first recorded. While such a field
+#: holds its default it is left out of the fingerprint, so that a plan sealed before the
+#: field existed keeps its seal; once a plan uses it, it counts like any other.
+ADDED_LATER: dict[str, frozenset[str]] = {
+    "Person": frozenset({"status"}),
+    "Signatory": frozenset({"nip", "pangkat", "keterangan", "jumlah"}),
+    "Commitment": frozenset({"judul"}),
+    "QuickWin": frozenset({"diluncurkan"}),
+    "Team": frozenset({"pendamping"}),
+    "Rpjmd": frozenset({"id"}),
+    "ReadinessItem": frozenset({"sumber"}),
+    "SwotItem": frozenset({"sumber"}),
+}
+#: Fields that record the seal itself, and the stage log: never part of the content.
+_NOT_CONTENT = {"Commitment": frozenset({"segel", "riwayat_segel"}),
+                "Manifest": frozenset({"tahapan"})}
+
+
+def content(value: Any) -> Any:
+    """``value`` (a model, a list, a scalar) as the canonical data the seal hashes."""
+    if isinstance(value, BaseModel):
+        later, never = _fields_of(type(value), ADDED_LATER), _fields_of(type(value), _NOT_CONTENT)
+        fields = type(value).model_fields
+        return {key: content(item) for key, item in value.__dict__.items()
+                if key in fields and key not in never
+                and not (key in later and item == _default(fields[key]))}
+    if isinstance(value, list):
+        return [content(item) for item in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _fields_of(model: type, table: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The fields ``table`` names for ``model`` or any class it inherits from."""
+    return frozenset().union(*(table.get(cls.__name__, frozenset()) for cls in model.__mro__))
+
+
+def _default(info: Any) -> Any:
+    return info.get_default(call_default_factory=True)
+
+
 def item_hashes(plan: Plan) -> dict[str, str]:
     """A hash per item or section of the plan, keyed by a readable name."""
     hashes: dict[str, str] = {}
     if plan.manifest is not None:
-        hashes["manifest"] = _digest(plan.manifest.model_dump(mode="json", exclude={"tahapan"}))
+        hashes["manifest"] = _digest(content(plan.manifest))
     for data in plan.stages.values():
         for name in type(data).model_fields:
             value = data.__dict__.get(name)
@@ -45,13 +88,8 @@ def _section_hashes(name: str, value: Any) -> dict[str, str]:
     if name == "swot":
         value = [item for _, item in value.items()]
     if isinstance(value, list) and value and all(_key(v) for v in value):
-        return {f"{name} {_key(item)}": _digest(item.model_dump(mode="json")) for item in value}
-    if name == "komitmen":
-        return {name: _digest(value.model_dump(mode="json", exclude={"segel"}))}
-    dumped = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
-    if isinstance(value, list):
-        dumped = [v.model_dump(mode="json") if hasattr(v, "model_dump") else v for v in value]
-    return {name: _digest(dumped)}
+        return {f"{name} {_key(item)}": _digest(content(item)) for item in value}
+    return {name: _digest(content(value))}
 
 
 def _key(item: Any) -> str | None:

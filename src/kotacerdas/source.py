@@ -21,6 +21,7 @@ from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.parse_cache import MISSING, lookup, remember
+from kotacerdas.placeholders import placeholders_left
 from kotacerdas.source_events import (  # noqa: F401  (limits are part of this module's interface)
     MAX_DEPTH,
     MAX_NODES,
@@ -118,9 +119,11 @@ def parse_read(source: SourceFile) -> tuple[SourceFile, list[Diagnostic]]:
 
 
 def _unsafe_text(source: SourceFile) -> list[Diagnostic]:
+    """Control characters (replaced, KC117) and scaffold placeholders left (KC213)."""
     if source.data is MISSING:
         return []
-    return refuse_unsafe(source.rel, source.text, source.data, source.locate)
+    found = refuse_unsafe(source.rel, source.text, source.data, source.locate)
+    return found + placeholders_left(source.rel, source.text, source.data, source.locate)
 
 
 def _refusal(source: SourceFile, refused: _Refused) -> tuple[SourceFile, list[Diagnostic]]:

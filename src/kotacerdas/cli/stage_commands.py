@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -10,13 +9,16 @@ import typer
 from kotacerdas.cli.app import EXIT_PLAN_ERRORS, command, language, stage_app
 from kotacerdas.cli.options import Format, Lang, OutputFormat, PlanDir, Strict
 from kotacerdas.cli.output import here, report, say_code
+from kotacerdas.dates import PlanDay, iso
 
 if TYPE_CHECKING:
     from kotacerdas.commands.stage import Advance
 
 DateOption = Annotated[
     Optional[str],
-    typer.Option("--date", help="Tanggal penutupan TTTT-BB-HH (bawaan: hari ini). / Closing date."),
+    typer.Option("--date", help="Tanggal penutupan TTTT-BB-HH atau TTTT-BB (bawaan: hari terakhir "
+                 "bimtek yang sudah lewat, atau hari ini). / Closing date (default: the last "
+                 "workshop day once past, else today)."),
 ]
 NoScaffold = Annotated[
     bool,
@@ -90,15 +92,16 @@ def stage_seal(
     return stopped
 
 
-def _date(value: str | None) -> date | None:
+def _date(value: str | None) -> PlanDay | None:
+    from kotacerdas.dates import parse
     from kotacerdas.errors import UsageError
 
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError.about("KC704", value=value) from None
+    day = parse(value)
+    if day is None:
+        raise UsageError.about("KC704", value=value)
+    return day
 
 
 def _json(done: Advance, strict: bool) -> int:
@@ -107,8 +110,8 @@ def _json(done: Advance, strict: bool) -> int:
 
     written = [path.relative_to(done.root).as_posix() for path in done.written]
     print(json_report(done.result, strict=strict, stage=done.stage, closed=done.closed,
-                      date=done.on.isoformat() if done.on else None, written=written,
-                      seal=done.seal))
+                      date=iso(done.on) if done.on else None, date_from=done.why,
+                      written=written, seal=done.seal))
     return 0 if done.closed else EXIT_PLAN_ERRORS
 
 
@@ -129,7 +132,7 @@ def _tell(done: Advance) -> int:
     from kotacerdas.stages import LAST, stage
 
     lang = done.result.language
-    when = done.on.isoformat() if done.on else ""
+    when = say(lang, "workflow", f"closing_{done.why}", date=iso(done.on) if done.on else "")
     if done.stage == LAST:
         print(say(lang, "workflow", "closed_last", stage=done.stage, date=when))
         print(say(lang, "workflow", "sealed", seal=done.seal))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kotacerdas.cli.tables import draw
 from kotacerdas.commands.status import PlanStatus, StageStatus
+from kotacerdas.dates import PlanDay, is_month, iso
 from kotacerdas.messages import catalogue, say
 
 
@@ -16,7 +17,7 @@ def show_status(found: PlanStatus) -> None:
         marker = "▶ " if row.number == found.current and row.state != "selesai" else ""
         rows.append([
             f"{marker}{row.number} {words['stage_names'][row.number - 1]}",
-            _dates(row),
+            _dates(lang, row),
             _state(lang, row),
             " · ".join(say(lang, "status", k, n=n) for k, n in row.counts.items()) or "—",
             say(lang, "status", "problem_count", errors=row.errors, warnings=row.warnings),
@@ -35,12 +36,18 @@ def _region(found: PlanStatus) -> str:
     return region_words(manifest.wilayah.jenis, manifest.wilayah.nama).title
 
 
-def _dates(row: StageStatus) -> str:
-    return " – ".join(d.isoformat() for d in row.workshop[:1] + row.workshop[1:][-1:]) or "—"
+def _dates(lang: str, row: StageStatus) -> str:
+    ends = row.workshop[:1] + row.workshop[1:][-1:]
+    return " – ".join(_day(lang, day) for day in ends) or "—"
+
+
+def _day(lang: str, day: PlanDay) -> str:
+    """A date as the plan writes it; a month alone is marked as approximate."""
+    return say(lang, "status", "approximate", date=iso(day)) if is_month(day) else iso(day)
 
 
 def _state(lang: str, row: StageStatus) -> str:
     state = say(lang, "status", row.state)
     if row.closed:
-        state += f" ({say(lang, 'status', 'closed', date=row.closed.isoformat())})"
+        state += f" ({say(lang, 'status', 'closed', date=_day(lang, row.closed))})"
     return state

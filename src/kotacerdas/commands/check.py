@@ -23,7 +23,7 @@ def check_plan(
     """Check stages 1..``stage`` (default: every started stage) of the plan at ``start``."""
     root, recovered = open_plan(start)
     plan, problems = load_plan(root, stage)
-    upto = stage if stage is not None else plan.current_stage
+    upto = stage if stage is not None else plan.checked_stage
     result = CheckResult(language=language or plan.language)
     result.add(apply_waivers(plan, [*problems, *rules.run(plan, upto)], upto))
     result.add(recovered)

@@ -8,14 +8,15 @@ files, filled from what the earlier stages hold; closing stage 4 records the sea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from kotacerdas.clock import today
 from kotacerdas.commands.check import check_plan
+from kotacerdas.dates import PlanDay, first_day, iso, last_day
 from kotacerdas.diagnostics import CheckResult
 from kotacerdas.edits import close_stage
 from kotacerdas.errors import WorkflowError
+from kotacerdas.model.manifest import StageEntry
 from kotacerdas.plan import MANIFEST, find_root
 from kotacerdas.rules.seal import STALE_SEAL
 from kotacerdas.scaffold import next_stage_files, refuse_existing
@@ -32,15 +33,30 @@ class Advance:
     stage: int
     result: CheckResult
     closed: bool = False
-    on: date | None = None
+    on: PlanDay | None = None
+    why: str = "given"  # how the closing date was chosen: given | workshop | today
     written: list[Path] = field(default_factory=list)
     seal: str | None = None
+
+
+def closing_day(entry: StageEntry, given: PlanDay | None) -> tuple[PlanDay, str]:
+    """The day a stage closes, and why that one: the date given; else the last day of its
+    workshop once that has passed; else today. A workshop still ahead is KC711."""
+    if given is not None:
+        return given, "given"
+    now = today()
+    last = max(entry.lokakarya, key=last_day) if entry.lokakarya else None
+    if last is None or first_day(last) <= now <= last_day(last):
+        return now, "today"
+    if last_day(last) < now:
+        return last, "workshop"
+    raise WorkflowError.about("KC711", workshop=iso(last), today=now.isoformat())
 
 
 def advance(
     start: Path,
     *,
-    on: date | None = None,
+    on: PlanDay | None = None,
     scaffold: bool = True,
     strict: bool = False,
     language: str | None = None,
@@ -62,7 +78,8 @@ def advance(
         outcome = Advance(root=root, stage=plan.current_stage, result=result)
         if result.exit_code(strict=strict) != 0:
             return outcome
-        outcome.on = on or today()
+        assert plan.manifest is not None  # a plan without one does not pass its check
+        outcome.on, outcome.why = closing_day(plan.manifest.tahapan.entry(outcome.stage), on)
         manifest = plan.files[MANIFEST]
         files = {MANIFEST: manifest.as_written(
             close_stage(manifest.text, outcome.stage, outcome.on, MANIFEST))}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from kotacerdas.commands.check import check_plan
+from kotacerdas.dates import PlanDay
 from kotacerdas.diagnostics import CheckResult
 from kotacerdas.plan import Plan
 from kotacerdas.stages import STAGES, Stage
@@ -17,8 +17,8 @@ class StageStatus:
     number: int
     slug: str
     state: str
-    workshop: list[date] = field(default_factory=list)
-    closed: date | None = None
+    workshop: list[PlanDay] = field(default_factory=list)
+    closed: PlanDay | None = None
     counts: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     warnings: int = 0

@@ -27,12 +27,24 @@ class Member(Person):
     )
 
 
+class Mentor(Model):
+    nama: Text = Field(description=describe("Nama lengkap", "Full name"))
+    instansi: Text = Field(description=describe("Perguruan tinggi, kementerian, atau lembaga",
+                                                "University, ministry or institution"))
+    peran: Text = Field(description=describe("Perannya, misalnya pendamping atau penghubung "
+                                             "kementerian", "Role, such as mentor or liaison"))
+
+
 class Team(Model):
     dewan: list[Member] = Field(
         default_factory=list, description=describe("Dewan Smart City", "Smart City Council")
     )
     pelaksana: list[Member] = Field(
         default_factory=list, description=describe("Tim Pelaksana", "Implementation team")
+    )
+    pendamping: list[Mentor] = Field(
+        default_factory=list,
+        description=describe("Pendamping dan penghubung kementerian", "Mentors and liaisons"),
     )
 
 
@@ -48,6 +60,11 @@ class RpjmdMission(Model):
 
 
 class Rpjmd(Model):
+    id: Id | None = Field(
+        default=None,
+        description=describe("Id RPJMD, untuk misi smart city yang merujuk visinya, misalnya "
+                             "RPJMD-2021", "RPJMD id, for missions that refer to its vision"),
+    )
     mulai: Year = Field(description=describe("Tahun awal RPJMD", "First RPJMD year"))
     selesai: Year = Field(description=describe("Tahun akhir RPJMD", "Last RPJMD year"))
     visi: Text = Field(description=describe("Visi RPJMD", "RPJMD vision"))
@@ -61,8 +78,10 @@ class Profile(Model):
     fakta: list[Fact] = Field(
         default_factory=list, description=describe("Fakta singkat daerah", "Short facts")
     )
-    rpjmd: Rpjmd | None = Field(
-        default=None, description=describe("Visi dan misi RPJMD", "RPJMD vision and missions")
+    rpjmd: Rpjmd | list[Rpjmd] | None = Field(
+        default=None,
+        description=describe("RPJMD yang berlaku (dan yang berikutnya, sebagai daftar)",
+                             "The RPJMD in force (and the next, as a list)"),
     )
 
 
@@ -73,6 +92,7 @@ class ReadinessItem(Waivable):
         default=None, ge=1, le=5, description=describe("Skor 1 sampai 5 (opsional)", "Score 1-5")
     )
     bukti: Text = Field(description=describe("Bukti atau catatan", "Evidence"))
+    sumber: Text | None = Field(default=None, description=describe("Sumber data", "Data source"))
 
 
 class Readiness(Model):
@@ -94,6 +114,7 @@ class SwotItem(Waivable):
     id: Id = Field(description=describe("Id, misalnya S-01 atau W-03", "Id such as S-01"))
     dimensi: Text = Field(description=describe("Dimensi yang disentuh", "Dimension concerned"))
     teks: Text = Field(description=describe("Uraian", "Statement"))
+    sumber: Text | None = Field(default=None, description=describe("Sumber data", "Data source"))
 
 
 class Swot(Model):

@@ -14,6 +14,7 @@ from kotacerdas.model.common import (
     Model,
     Partner,
     Person,
+    PlanDate,
     PlanFile,
     Text,
     Waivable,
@@ -42,6 +43,11 @@ class QuickWin(Waivable):
     regulasi: Text | None = Field(
         default=None, description=describe("Regulasi pendukung", "Supporting regulation")
     )
+    diluncurkan: PlanDate | None = Field(
+        default=None,
+        description=describe("Sejak kapan inovasi yang dipercepat sudah berjalan (tanggal atau "
+                             "bulan)", "Since when the innovation being scaled has run"),
+    )
 
 
 class ReviewEntry(Model):
@@ -60,9 +66,32 @@ class Signatory(Person):
     peran: Literal["kepala_daerah", "kepala_opd", "pendamping", "saksi"] = Field(
         description=describe("Peran penanda tangan", "Signatory role")
     )
+    nip: Text | None = Field(default=None, description=describe("NIP", "Civil-service number"))
+    pangkat: Text | None = Field(
+        default=None, description=describe("Pangkat dan golongan", "Civil-service rank")
+    )
+    keterangan: Text | None = Field(
+        default=None, description=describe("Keterangan di bawah tanda tangan", "A note")
+    )
+    jumlah: int | None = Field(
+        default=None, ge=2, le=200,
+        description=describe("Untuk sekelompok penanda tangan dengan satu nama bersama "
+                             "(misalnya Kepala Perangkat Daerah se-Kabupaten): berapa orang",
+                             "For a group signing under one collective name: how many"),
+    )
+
+
+class SealEntry(Model):
+    tanggal: date = Field(description=describe("Tanggal segel dicatat", "Date recorded"))
+    alasan: Text = Field(description=describe("Mengapa komitmen ditandatangani ulang",
+                                              "Why the commitment was signed again"))
+    segel: Text = Field(description=describe("Segel yang dicatat", "The seal recorded"))
 
 
 class Commitment(Model):
+    judul: Text | None = Field(
+        default=None, description=describe("Judul naskah komitmen", "Title of the commitment")
+    )
     tanggal: date = Field(description=describe("Tanggal penandatanganan", "Date signed"))
     tempat: Text = Field(description=describe("Tempat penandatanganan", "Place signed"))
     pernyataan: list[Text] = Field(
@@ -74,6 +103,11 @@ class Commitment(Model):
     segel: Text | None = Field(
         default=None,
         description=describe("Sidik isi rencana saat ditandatangani", "Content fingerprint"),
+    )
+    riwayat_segel: list[SealEntry] = Field(
+        default_factory=list,
+        description=describe("Segel yang dicatat ulang sesudah penandatanganan, dengan alasannya",
+                             "Seals recorded again after signing, with their reasons"),
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from kotacerdas.dates import MONTH_PATTERN
 
 SCHEMA_VERSION = 1
 
@@ -20,6 +23,9 @@ MAX_RUPIAH = 10**15
 Rupiah = Annotated[int, Field(ge=0, le=MAX_RUPIAH,
                               description="Jumlah dalam Rupiah / Amount in Rupiah")]
 Number = Annotated[float, Field(allow_inf_nan=False)]
+#: A day, or the month alone (``2022-07``) where the day is not known.
+Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+PlanDate = date | Month
 
 FundingSource = Literal[
     "APBD", "APBD-provinsi", "APBN", "DAK", "KPBU", "CSR", "swasta", "hibah", "lainnya"
@@ -60,6 +66,11 @@ class Person(Model):
     nama: Text = Field(description=describe("Nama lengkap", "Full name"))
     jabatan: Text = Field(description=describe("Jabatan", "Position"))
     instansi: Text = Field(description=describe("Instansi atau OPD", "Agency or organisation"))
+    status: Literal["plt", "pj"] | None = Field(
+        default=None,
+        description=describe("Pelaksana tugas (plt) atau penjabat (pj) dalam jabatan itu",
+                             "Acting (plt) or interim (pj) holder of the position"),
+    )
 
 
 class BudgetLine(Model):

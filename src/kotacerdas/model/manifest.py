@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from kotacerdas.model.common import Model, PlanFile, Text, Waiver, Year, describe
+from kotacerdas.model.common import Model, PlanDate, PlanFile, Text, Waiver, Year, describe
 
 StageState = Literal["belum", "berjalan", "selesai"]
 
@@ -43,10 +42,12 @@ class StageEntry(Model):
     status: StageState = Field(
         default="belum", description=describe("Keadaan tahap", "State of the stage")
     )
-    lokakarya: list[date] = Field(
-        default_factory=list, description=describe("Tanggal bimtek", "Workshop dates")
+    lokakarya: list[PlanDate] = Field(
+        default_factory=list,
+        description=describe("Tanggal bimtek (TTTT-BB-HH, atau TTTT-BB bila hanya bulannya "
+                             "diketahui)", "Workshop dates (or the month alone)"),
     )
-    ditutup: date | None = Field(
+    ditutup: PlanDate | None = Field(
         default=None, description=describe("Tanggal tahap ditutup", "Date the stage was closed")
     )
 

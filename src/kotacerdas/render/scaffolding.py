@@ -25,6 +25,11 @@ def _environment(folder: Path) -> Environment:
     return env
 
 
+def render_one(template_folder: Path, name: str, context: dict[str, Any]) -> str:
+    """Render the template ``name`` of ``template_folder``."""
+    return _environment(template_folder).get_template(name).render(context)
+
+
 def render_tree(template_folder: Path, context: dict[str, Any]) -> dict[str, str]:
     """Render every ``*.j2`` below ``template_folder``: relative target path -> text."""
     env = _environment(template_folder)

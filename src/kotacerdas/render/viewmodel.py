@@ -165,6 +165,7 @@ def _analysis(plan: Plan) -> Data:
     return {
         "tim": plain(plan.team) if plan.team else {"dewan": [], "pelaksana": []},
         "profil": plain(plan.profile) if plan.profile else None,
+        "rpjmd": plain(plan.rpjmd_periods),
         "kesiapan": components,
         "swot": [dict(plain(item), kuadran=q) for q, item in plan.swot_items],
         "kata_kunci_visi": plan.vision_keywords,
@@ -197,9 +198,9 @@ def _commitment(plan: Plan, programmes: list[Data]) -> Data:
 
 def anchors(context: Data) -> dict[str, list[str]]:
     """The ids each chapter template gives an anchor to, for links across the books."""
-    rpjmd = (context["profil"] or {}).get("rpjmd") or {}
     return {
-        "profil": [m["id"] for m in rpjmd.get("misi", [])],
+        "profil": [target for period in context["rpjmd"]
+                   for target in [period["id"], *(m["id"] for m in period["misi"])] if target],
         "swot": [item["id"] for item in context["swot"]],
         "visi_misi": [m["id"] for m in context["misi"]],
         "strategi": [s["id"] for s in context["strategi"]],

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.plan import Plan
-from kotacerdas.rules import catalog, completeness, planning, references, seal
+from kotacerdas.rules import (
+    catalog,
+    chronology,
+    completeness,
+    planning,
+    quick_wins,
+    references,
+    seal,
+)
 
-RULES = (completeness.check, catalog.check, references.check, planning.check, seal.check)
+RULES = (completeness.check, catalog.check, references.check, planning.check, quick_wins.check,
+         chronology.check, seal.check)
 
 
 def run(plan: Plan, upto: int) -> list[Diagnostic]:

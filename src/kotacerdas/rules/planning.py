@@ -1,9 +1,6 @@
-"""KC503-KC512: years, horizons, budgets, indicators and quick wins make planning sense."""
+"""KC503-KC512, KC517, KC524: years, horizons, budgets and indicators make planning sense."""
 
 from __future__ import annotations
-
-import calendar
-from datetime import date
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.messages import Phrase
@@ -15,8 +12,6 @@ from kotacerdas.model.formulation import Programme
 from kotacerdas.model.manifest import Period
 from kotacerdas.plan import Plan
 
-QUICK_WIN_MONTHS = 12
-
 
 def check(plan: Plan, upto: int) -> list[Diagnostic]:
     found = _reversed_periods(plan)
@@ -26,11 +21,7 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
         programmes = _programmes(plan)
         for entry in plan.action_plans:
             found += _action_plan(plan, entry, programmes)
-    if upto >= 4 and plan.commitment:
-        for quick_win in plan.quick_wins:
-            found += _quick_win(plan, quick_win)
-        found += _dimensions_without_quick_win(plan)
-    return found
+    return found + _past_the_last_rpjmd(plan)
 
 
 def _reversed_periods(plan: Plan) -> list[Diagnostic]:
@@ -38,8 +29,7 @@ def _reversed_periods(plan: Plan) -> list[Diagnostic]:
     periods: list[tuple[str, Period | Rpjmd]] = []
     if plan.manifest:
         periods.append(("masterplan", plan.manifest.periode))
-    if plan.rpjmd:
-        periods.append(("RPJMD", plan.rpjmd))
+    periods += [("RPJMD", period) for period in plan.rpjmd_periods]
     return [plan.at(period, "selesai", code="KC517", what=what, start=period.mulai,
                     end=period.selesai)
             for what, period in periods if period.selesai < period.mulai]
@@ -74,7 +64,9 @@ def _outside_period(
     period = plan.manifest.periode
     if period.mulai <= year <= period.selesai:
         return []
-    return [plan.at(item, name, code="KC503", value=year, start=period.mulai, end=period.selesai)]
+    return [plan.at(item, name, code="KC503", value=year, start=period.mulai, end=period.selesai,
+                    advice=Phrase("advice", "within_period", {"start": period.mulai,
+                                                              "end": period.selesai}))]
 
 
 def _budget_years(plan: Plan, entry: ActionPlan) -> list[Diagnostic]:
@@ -107,41 +99,16 @@ def _blank_measures(
     ]
 
 
-def _quick_win(plan: Plan, quick_win: QuickWin) -> list[Diagnostic]:
-    found = _outside_period(plan, quick_win, "mulai", quick_win.mulai.year)
-    if quick_win.selesai < quick_win.mulai:
-        found.append(plan.at(quick_win, "selesai", code="KC511", value=quick_win.selesai,
-                             start=quick_win.mulai))
-    elif quick_win.selesai >= _months_later(quick_win.mulai, QUICK_WIN_MONTHS):
-        found.append(plan.at(quick_win, "selesai", code="KC510", value=quick_win.selesai,
-                             start=quick_win.mulai, months=QUICK_WIN_MONTHS))
-    return found
-
-
-def _months_later(day: date, months: int) -> date:
-    """The same day ``months`` later (clamped to the month's last day)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _dimensions_without_quick_win(plan: Plan) -> list[Diagnostic]:
-    """KC509 for each dimension with planned programmes but no quick win among them."""
-    quick_wins = plan.quick_wins
-    if not quick_wins or any(plan.is_partial(n, s) for n, s in _DIMENSION_SOURCES):
+def _past_the_last_rpjmd(plan: Plan) -> list[Diagnostic]:
+    """KC524 (info) when the plan runs on after the last RPJMD it records."""
+    periods = plan.rpjmd_periods
+    if plan.manifest is None or not periods:
         return []
-    programmes = _programmes(plan)
-    planned = {entry.program for entry in plan.action_plans}
-    if any(q.program not in programmes for q in quick_wins):
-        return []  # KC401 names the unknown programme; the dimension is not known
-    covered = {programmes[q.program].dimensi for q in quick_wins if q.program in planned}
-    working = dict.fromkeys(p.dimensi for p in programmes.values() if p.id in planned)
-    rel = plan.section_files.get((4, "quick_win"), "4-komitmen/quick-win.yaml")
-    return [plan.at_path(rel, ("quick_win",), key=True, code="KC509", dimension=dimension)
-            for dimension in working if dimension not in covered]
-
-
-_DIMENSION_SOURCES = ((2, "program"), (3, "rencana_aksi"), (4, "quick_win"))
+    last = max(periods, key=lambda period: period.selesai)
+    end = plan.manifest.periode.selesai
+    if end <= last.selesai:
+        return []
+    return [plan.at(last, "selesai", code="KC524", end=end, last=last.selesai)]
 
 
 def _unanswered_swot(plan: Plan) -> list[Diagnostic]:

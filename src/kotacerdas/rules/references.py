@@ -8,7 +8,7 @@ from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.messages import term
-from kotacerdas.model.analysis import RpjmdMission, Swot, SwotItem
+from kotacerdas.model.analysis import Rpjmd, RpjmdMission, Swot, SwotItem
 from kotacerdas.model.commitment import QuickWin
 from kotacerdas.model.common import Model
 from kotacerdas.model.formulation import Mission, Programme, Strategy
@@ -26,13 +26,14 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
     return found
 
 
-Identified = SwotItem | RpjmdMission | Mission | Strategy | Programme | QuickWin
+Identified = SwotItem | Rpjmd | RpjmdMission | Mission | Strategy | Programme | QuickWin
 
 
 def identified(plan: Plan) -> Iterator[Identified]:
     """Every item of the plan that carries an id, in file order."""
     yield from (item for _, item in plan.swot_items)
     yield from plan.rpjmd_missions
+    yield from (period for period in plan.rpjmd_periods if period.id)
     yield from plan.missions
     yield from plan.strategies
     yield from plan.programmes
@@ -44,6 +45,8 @@ def _duplicate_ids(plan: Plan) -> list[Diagnostic]:
     found = []
     for item in identified(plan):
         ident = item.id
+        if ident is None:
+            continue
         if ident in first:
             found.append(plan.at(item, "id", code="KC402", value=ident,
                                  other=plan.place_of(first[ident], "id")))
@@ -69,7 +72,7 @@ def _ids(items: Iterable[Any]) -> dict[str, None]:
 
 def _references(plan: Plan) -> list[Diagnostic]:
     swot = _ids(item for _, item in plan.swot_items)
-    rpjmd = _ids(plan.rpjmd_missions)
+    rpjmd = _ids([*plan.rpjmd_missions, *(p for p in plan.rpjmd_periods if p.id)])
     missions = _ids(plan.missions)
     strategies = _ids(plan.strategies)
     found: list[Diagnostic] = []

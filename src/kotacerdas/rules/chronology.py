@@ -1,0 +1,84 @@
+"""KC518-KC522: the stage log tells a story that can have happened.
+
+Workshops follow each other, a stage closes after its own workshop and after the stage
+before it, never in the future, and not while an earlier stage is still open; the
+commitment is signed at the last workshop. A date known only by its month stands for any
+day in it, so only what is surely out of order is reported.
+"""
+
+from __future__ import annotations
+
+from kotacerdas.clock import calendar_today
+from kotacerdas.dates import PlanDay, first_day, iso, last_day, surely_before
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.messages import Phrase
+from kotacerdas.model.manifest import StageEntry
+from kotacerdas.plan import Plan
+from kotacerdas.stages import LAST, STAGES
+
+
+def check(plan: Plan, upto: int) -> list[Diagnostic]:
+    if plan.manifest is None:
+        return []
+    entries = [plan.manifest.tahapan.entry(stage.number) for stage in STAGES]
+    found = _workshops_in_order(plan, entries)
+    for number, entry in enumerate(entries, 1):
+        found += _closing(plan, entries, number, entry)
+    found += _open_before_closed(plan, entries)
+    if upto >= LAST:
+        found += _commitment_at_the_workshop(plan, entries[LAST - 1])
+    return found
+
+
+def _workshops_in_order(plan: Plan, entries: list[StageEntry]) -> list[Diagnostic]:
+    found = []
+    last_seen: tuple[int, PlanDay] | None = None
+    for number, entry in enumerate(entries, 1):
+        for index, day in enumerate(entry.lokakarya):
+            if last_seen is not None and surely_before(day, last_seen[1]):
+                found.append(plan.at(entry, "lokakarya", index, code="KC518", stage=number,
+                                     value=iso(day), other=iso(last_seen[1]),
+                                     other_stage=last_seen[0]))
+            else:
+                last_seen = (number, day)
+    return found
+
+
+def _closing(plan: Plan, entries: list[StageEntry], number: int,
+             entry: StageEntry) -> list[Diagnostic]:
+    closed = entry.ditutup
+    if closed is None:
+        return []
+    found = []
+    workshop = max(entry.lokakarya, key=last_day) if entry.lokakarya else None
+    if workshop is not None and surely_before(closed, workshop):
+        found.append(plan.at(entry, "ditutup", code="KC519", stage=number, value=iso(closed),
+                             other=iso(workshop), what=Phrase("workflow", "before_workshop")))
+    earlier = entries[number - 2].ditutup if number > 1 else None
+    if earlier is not None and surely_before(closed, earlier):
+        found.append(plan.at(entry, "ditutup", code="KC519", stage=number, value=iso(closed),
+                             other=iso(earlier), what=Phrase("workflow", "before_previous")))
+    if first_day(closed) > calendar_today():
+        found.append(plan.at(entry, "ditutup", code="KC520", stage=number, value=iso(closed),
+                             today=calendar_today().isoformat()))
+    return found
+
+
+def _open_before_closed(plan: Plan, entries: list[StageEntry]) -> list[Diagnostic]:
+    closed = [n for n, entry in enumerate(entries, 1) if entry.status == "selesai"]
+    if not closed:
+        return []
+    last = max(closed)
+    return [plan.at(entry, "status", code="KC521", stage=number, later=last)
+            for number, entry in enumerate(entries[:last - 1], 1) if entry.status != "selesai"]
+
+
+def _commitment_at_the_workshop(plan: Plan, entry: StageEntry) -> list[Diagnostic]:
+    commitment = plan.joint_commitment
+    if commitment is None or not entry.lokakarya:
+        return []
+    signed = commitment.tanggal
+    if any(first_day(day) <= signed <= last_day(day) for day in entry.lokakarya):
+        return []
+    return [plan.at(commitment, "tanggal", code="KC522", value=signed.isoformat(),
+                    workshop=", ".join(iso(day) for day in entry.lokakarya))]
