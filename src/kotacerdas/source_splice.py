@@ -70,6 +70,57 @@ def set_value(text: str, path: tuple[Key, ...], value: str) -> str:
     return text[:node.start] + value + text[node.end:]
 
 
+def append_mapping(text: str, path: tuple[Key, ...], fields: list[tuple[Key, str]]) -> str:
+    """``text`` with a new mapping (``fields``: key and YAML value text) at the end of the
+    list at ``path``; a missing or empty list is made. The item is written in the style
+    of the list: a block item in its indentation, or a flow item inside brackets."""
+    parent = _tree(text)
+    for depth, key in enumerate(path[:-1]):
+        child = parent.get(key) if parent.kind == "map" else None
+        if child is None or child.kind != "map":
+            raise SpliceError(".".join(path[:depth + 1]))
+        parent = child
+    if parent.kind != "map":
+        raise SpliceError(".".join(path[:-1]) or "(root)")
+    node = parent.get(path[-1])
+    flow = "{" + ", ".join(f"{key}: {value}" for key, value in fields) + "}"
+    if node is None or (node.kind == "scalar" and node.value in ("", "~", "null")):
+        column = next((name.column for name, _ in parent.pairs), 0) if node is None else \
+            next(name.column for name, child in parent.pairs if child is node)
+        return _new_list(text, parent, node, path[-1], fields, column)
+    if node.kind != "seq":
+        raise SpliceError(".".join(path))
+    if node.flow:
+        at = node.end - 1  # before the closing bracket
+        return text[:at] + (", " if node.items else "") + flow + text[at:]
+    newline = _newline(text)
+    block = _block_item(fields, node.column, node.items[0].column - node.column, newline)
+    line_end = _line_end(text, node.last_end)
+    return text[:line_end] + newline + block + text[line_end:]
+
+
+def _block_item(fields: list[tuple[Key, str]], dash: int, gap: int, newline: str) -> str:
+    """``- key: value`` and the fields below it, the dash at column ``dash``."""
+    lines = [" " * dash + "-" + " " * (gap - 1) + f"{fields[0][0]}: {fields[0][1]}"]
+    lines += [" " * (dash + gap) + f"{key}: {value}" for key, value in fields[1:]]
+    return newline.join(lines)
+
+
+def _new_list(text: str, parent: _Node, empty: _Node | None, key: Key,
+              fields: list[tuple[Key, str]], column: int) -> str:
+    newline = _newline(text)
+    step = _indent_step(_tree(text))
+    item = _block_item(fields, column + step, 2, newline)
+    if empty is not None:  # ``key:`` with nothing after it
+        line_end = _line_end(text, empty.start)
+        return text[:line_end] + newline + item + text[line_end:]
+    if parent.flow:
+        raise SpliceError(key)
+    line_end = _line_end(text, parent.last_end)
+    return text[:line_end] + newline + " " * column + f"{key}:" + newline + item + \
+        text[line_end:]
+
+
 def _tree(text: str) -> _Node:
     from _ruamel_yaml import CParser
     from ruamel.yaml.events import (
