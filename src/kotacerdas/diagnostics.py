@@ -112,6 +112,7 @@ CODES: dict[str, Severity] = {
     "KC709": "error",  # another kotacerdas is changing the plan
     "KC710": "warning",  # an interrupted change was finished or undone
     "KC711": "error",  # a stage closed before its workshop has taken place
+    "KC712": "error",  # no scaffold without a readable manifest
 }
 
 

@@ -7,10 +7,12 @@ endings and indentation stay as the user wrote them; nothing here writes to disk
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from kotacerdas.dates import PlanDay, iso
 from kotacerdas.errors import WorkflowError
-from kotacerdas.source_splice import SpliceError, set_value
+from kotacerdas.source import yaml_scalar
+from kotacerdas.source_splice import SpliceError, append_mapping, set_value
 from kotacerdas.stages import LAST, stage
 
 
@@ -26,6 +28,16 @@ def close_stage(manifest_text: str, number: int, on: PlanDay, file: str) -> str:
 def set_seal(commitment_text: str, seal: str, file: str) -> str:
     """The commitment file with ``komitmen.segel`` set to ``seal``."""
     return _apply(commitment_text, [(("komitmen", "segel"), seal)], file)
+
+
+def add_seal_history(commitment_text: str, on: date, reason: str, seal: str,
+                     file: str) -> str:
+    """The commitment file with a new entry in ``komitmen.riwayat_segel``."""
+    fields = [("tanggal", on.isoformat()), ("alasan", yaml_scalar(reason)), ("segel", seal)]
+    try:
+        return append_mapping(commitment_text, ("komitmen", "riwayat_segel"), fields)
+    except SpliceError as problem:
+        raise WorkflowError.about("KC705", detail=problem.where, file=file) from None
 
 
 def _apply(text: str, changes: Sequence[tuple[tuple[str, ...], str]], file: str) -> str:

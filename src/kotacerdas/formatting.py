@@ -40,6 +40,10 @@ def number_formats(language: str) -> dict[str, Callable[..., str]]:
         return str(format_compact_decimal(amount, locale=locale, fraction_digits=1))
 
     def tanggal(value: str) -> str:
+        """``2022-06-13`` as "13 Juni 2022", a month alone (``2022-07``) as "Juli 2022"."""
+        if len(value) == 7:
+            month = date(int(value[:4]), int(value[5:7]), 1)
+            return str(format_date(month, format="LLLL y", locale=locale))
         return str(format_date(date.fromisoformat(value), format="long", locale=locale))
 
     def persen(part: int, whole: int) -> str:

@@ -70,6 +70,20 @@ def init_context(region: Region) -> dict[str, Any]:
     }
 
 
+def stage_scaffold(plan: Plan, number: int) -> dict[str, str]:
+    """Every scaffold file of stage ``number`` (stage 1's as `init` writes them)."""
+    if number == 1:
+        assert plan.manifest is not None
+        region = plan.manifest.wilayah
+        period = plan.manifest.periode
+        context = init_context(Region(region.nama, region.jenis, region.provinsi, period.mulai,
+                                      period.selesai, region.kode, plan.language))
+        files = render_tree(scaffold_dir("init", plan.language), context)
+        return {name: text for name, text in files.items()
+                if name.startswith(stage(1).folder + "/")}
+    return next_stage_files(plan, number)
+
+
 def next_stage_files(plan: Plan, number: int) -> dict[str, str]:
     """The files of stage ``number``, rendered from its scaffold templates.
 

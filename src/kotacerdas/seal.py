@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kotacerdas.edits import set_seal
+from kotacerdas.edits import add_seal_history, set_seal
 from kotacerdas.plan import Plan
 
 SEAL_RECORD = ".kotacerdas/segel.json"
@@ -101,15 +101,20 @@ def fingerprint(hashes: dict[str, str]) -> str:
     return _PREFIX + _digest(hashes)
 
 
-def sealed_files(plan: Plan) -> tuple[str, dict[str, str]]:
+def sealed_files(plan: Plan, history: tuple[date, str] | None = None
+                 ) -> tuple[str, dict[str, str]]:
     """The seal of ``plan`` and the files that record it: the commitment file with
-    ``komitmen.segel`` set in place, and the item hashes beside it."""
+    ``komitmen.segel`` set in place (and, given the date and reason of a new signing, an
+    entry added to ``komitmen.riwayat_segel``), and the item hashes beside it."""
     hashes = item_hashes(plan)
     seal = fingerprint(hashes)
     rel = plan.section_files.get((4, "komitmen"), "4-komitmen/komitmen.yaml")
     source = plan.files[rel]
+    text = set_seal(source.text, seal, rel)
+    if history is not None:
+        text = add_seal_history(text, history[0], history[1], seal, rel)
     record = {"segel": seal, "butir": hashes}
-    return seal, {rel: source.as_written(set_seal(source.text, seal, rel)),
+    return seal, {rel: source.as_written(text),
                   SEAL_RECORD: json.dumps(record, ensure_ascii=False, indent=2) + "\n"}
 
 

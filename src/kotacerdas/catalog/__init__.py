@@ -14,6 +14,12 @@ _HERE = Path(__file__).parent
 class Element:
     id: str
     names: dict[str, str]
+    regency_names: dict[str, str] | None = None  # where a kabupaten says it otherwise
+
+    def name(self, language: str, kind: str = "kota") -> str:
+        """The element's name in ``language``, as a region of ``kind`` says it."""
+        names = self.regency_names if kind == "kabupaten" and self.regency_names else self.names
+        return names.get(language, self.id)
 
 
 @dataclass(frozen=True)
@@ -71,5 +77,6 @@ def _dimension(data: dict[str, Any]) -> Dimension:
         code=data["kode"],
         names=data["nama"],
         aims=data["tujuan"],
-        elements=tuple(Element(e["id"], e["nama"]) for e in data["elemen"]),
+        elements=tuple(Element(e["id"], e["nama"], e.get("nama_kabupaten"))
+                       for e in data["elemen"]),
     )

@@ -28,7 +28,9 @@ def init(
     kind: Annotated[RegionKind, typer.Option("--kind", "-k", help="kota atau kabupaten.")] = (
         RegionKind.kota
     ),
-    start: Annotated[int, typer.Option("--start", help="Tahun pertama rencana.")] = 2025,
+    start: Annotated[Optional[int], typer.Option(
+        "--start", help="Tahun pertama rencana (bawaan: tahun depan). / First plan year "
+        "(default: next year).")] = None,
     end: Annotated[
         Optional[int], typer.Option("--end", help="Tahun terakhir (bawaan: mulai + 9).")
     ] = None,
@@ -43,13 +45,16 @@ def init(
 
     Start a new plan: the manifest and stage-1 files with examples. Never overwrites.
     """
+    from kotacerdas.clock import today
     from kotacerdas.commands.init import init_plan
     from kotacerdas.messages import say
     from kotacerdas.scaffold import Region
 
-    region = Region(name, kind.value, province, start, end or start + 9, code, language())
+    first = start or today().year + 1
+    region = Region(name, kind.value, province, first, end or first + 9, code, language())
     written = init_plan(folder, region)
     print(say(language(), "init", "written", folder=folder))
+    print(say(language(), "init", "period", start=region.start, end=region.end))
     for path in written:
         print(f"  {path.relative_to(folder).as_posix()}")
     print(say(language(), "init", "next", folder=folder))
@@ -70,12 +75,20 @@ def check(
 
 
 @command(app)
-def status(folder: PlanDir = None, lang: Lang = None) -> None:
+def status(folder: PlanDir = None, output: OutputFormat = Format.text,
+           lang: Lang = None) -> None:
     """Keempat tahap dalam satu tabel. / The four stages in one table."""
-    from kotacerdas.cli.status_view import show_status
     from kotacerdas.commands.status import plan_status
 
-    show_status(plan_status(here(folder), language=language()))
+    found = plan_status(here(folder), language=language())
+    if output is Format.json:
+        import json
+
+        print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        return
+    from kotacerdas.cli.status_view import show_status
+
+    show_status(found)
 
 
 @command(app)

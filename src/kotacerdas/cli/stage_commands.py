@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -69,9 +70,24 @@ def stage_advance(
     return _report_or_stop(done) or _tell(done)
 
 
+Reason = Annotated[
+    Optional[str],
+    typer.Option("--alasan", help="Mengapa komitmen ditandatangani ulang (dicatat di riwayat "
+                 "segel dan dicetak di Buku III). / Why the commitment was signed again."),
+]
+
+SealDate = Annotated[
+    Optional[str],
+    typer.Option("--date", help="Tanggal penandatanganan ulang TTTT-BB-HH (bawaan: hari ini). "
+                 "/ Date of the new signing (default: today)."),
+]
+
+
 @command(stage_app, "seal")
 def stage_seal(
     folder: PlanDir = None,
+    reason: Reason = None,
+    on: SealDate = None,
     output: OutputFormat = Format.text,
     lang: Lang = None,
     strict: Strict = False,
@@ -83,13 +99,47 @@ def stage_seal(
     from kotacerdas.commands.stage import reseal
     from kotacerdas.messages import say
 
-    done = reseal(here(folder), strict=strict, language=language())
+    day = _date(on)
+    if day is not None and not isinstance(day, date):
+        from kotacerdas.errors import UsageError
+
+        raise UsageError.about("KC704", value=on)
+    done = reseal(here(folder), strict=strict, language=language(), reason=reason, on=day)
     if output is Format.json:
         return _json(done, strict)
     stopped = _report_or_stop(done)
     if not stopped:
         print(say(done.result.language, "workflow", "sealed", seal=done.seal))
     return stopped
+
+
+@command(stage_app, "scaffold")
+def stage_scaffold(
+    number: Annotated[Optional[int], typer.Argument(
+        help="Nomor tahap, 1 sampai 4 (bawaan: tahap berjalan). / Stage number (default: "
+        "the current one).", metavar="[N]", show_default=False)] = None,
+    folder: PlanDir = None,
+    lang: Lang = None,
+) -> int:
+    """Tulis berkas kerangka tahap N yang belum ada; berkas yang ada tidak disentuh.
+
+    Write the stage's scaffold files that are missing; existing files are never touched.
+    """
+    from kotacerdas.commands.stage import write_scaffold
+    from kotacerdas.errors import UsageError
+    from kotacerdas.messages import say
+    from kotacerdas.stages import FIRST, LAST
+
+    if number is not None and not FIRST <= number <= LAST:
+        raise UsageError.about("KC602", value=number)
+    root, stage, written = write_scaffold(here(folder), number, language())
+    if not written:
+        print(say(language(), "workflow", "nothing_missing", stage=stage))
+        return 0
+    print(say(language(), "workflow", "written", stage=stage))
+    for path in written:
+        print(f"  {path.relative_to(root).as_posix()}")
+    return 0
 
 
 def _date(value: str | None) -> PlanDay | None:

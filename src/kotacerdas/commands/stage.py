@@ -8,6 +8,7 @@ files, filled from what the earlier stages hold; closing stage 4 records the sea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from kotacerdas.clock import today
@@ -17,9 +18,9 @@ from kotacerdas.diagnostics import CheckResult
 from kotacerdas.edits import close_stage
 from kotacerdas.errors import WorkflowError
 from kotacerdas.model.manifest import StageEntry
-from kotacerdas.plan import MANIFEST, find_root
+from kotacerdas.plan import MANIFEST, find_root, load_plan
 from kotacerdas.rules.seal import STALE_SEAL
-from kotacerdas.scaffold import next_stage_files, refuse_existing
+from kotacerdas.scaffold import next_stage_files, refuse_existing, stage_scaffold
 from kotacerdas.seal import sealed_files
 from kotacerdas.stages import LAST
 from kotacerdas.transaction import plan_lock, recover, write_files
@@ -96,11 +97,13 @@ def advance(
     return outcome
 
 
-def reseal(start: Path, *, strict: bool = False, language: str | None = None) -> Advance:
+def reseal(start: Path, *, strict: bool = False, language: str | None = None,
+           reason: str | None = None, on: date | None = None) -> Advance:
     """Record a new seal for a plan whose stage 4 is closed, after the city signs again.
 
     The plan must still pass stage 4; a warning that the old seal no longer matches is
-    what resealing answers, so it does not count.
+    what resealing answers, so it does not count. With a ``reason``, the seal is added to
+    the commitment's `riwayat_segel` with that reason and the date (``on``, else today).
     """
     root = find_root(start)
     with plan_lock(root):
@@ -112,7 +115,26 @@ def reseal(start: Path, *, strict: bool = False, language: str | None = None) ->
         result.add(recovered)
         outcome = Advance(root=root, stage=LAST, result=result)
         if result.exit_code(strict=strict) == 0:
-            outcome.seal, files = sealed_files(plan)
+            history = (on or today(), reason) if reason else None
+            outcome.seal, files = sealed_files(plan, history)
+            outcome.on = history[0] if history else None
             write_files(root, files)
             outcome.closed = True
     return outcome
+
+
+def write_scaffold(start: Path, number: int | None = None,
+                   language: str | None = None) -> tuple[Path, int, list[Path]]:
+    """Write the scaffold files of stage ``number`` (default: the current stage) that are
+    missing; an existing file is never touched. Returns the root, the stage and the files
+    written."""
+    root = find_root(start)
+    with plan_lock(root):
+        recover(root, locked=True)
+        plan, _ = load_plan(root, LAST)
+        if plan.manifest is None:
+            raise WorkflowError.about("KC712")
+        number = number or plan.current_stage
+        files = {name: text for name, text in stage_scaffold(plan, number).items()
+                 if not (root / name).exists() and not (root / name).is_symlink()}
+        return root, number, write_files(root, files) if files else []

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kotacerdas.commands.check import check_plan
-from kotacerdas.dates import PlanDay
-from kotacerdas.diagnostics import CheckResult
-from kotacerdas.plan import Plan
+from kotacerdas.dates import PlanDay, is_month, iso
+from kotacerdas.diagnostics import CheckResult, Diagnostic
+from kotacerdas.plan import MANIFEST, Plan
 from kotacerdas.stages import STAGES, Stage
 
 
@@ -31,6 +32,26 @@ class PlanStatus:
     stages: list[StageStatus]
     current: int
 
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form: the stages with their dates, contents and problems."""
+        key, params = self.next_step
+        return {
+            "region": self.plan.manifest.wilayah.nama if self.plan.manifest else
+            self.plan.root.name,
+            "language": self.result.language,
+            "current_stage": self.current,
+            "errors": len(self.result.errors),
+            "warnings": len(self.result.warnings),
+            "stages": [{"number": s.number, "slug": s.slug, "state": s.state,
+                        "workshop": [iso(day) for day in s.workshop],
+                        "closed": iso(s.closed) if s.closed else None,
+                        "approximate": any(map(is_month, [*s.workshop, *(
+                            [s.closed] if s.closed else [])])),
+                        "counts": s.counts, "errors": s.errors, "warnings": s.warnings}
+                       for s in self.stages],
+            "next_step": {"step": key, **params},
+        }
+
     @property
     def next_step(self) -> tuple[str, dict[str, object]]:
         """A key of the ``status`` message table and its parameters."""
@@ -48,9 +69,24 @@ def plan_status(start: Path, language: str | None = None) -> PlanStatus:
     return PlanStatus(plan, result, rows, plan.current_stage)
 
 
+#: Problems found in one stage's files whose missing work belongs to another stage: a
+#: programme without an action plan is stage 3's, a weakness no strategy answers stage 2's.
+_OWNER = {"KC502": 3, "KC508": 2}
+
+
+def stage_of(diagnostic: Diagnostic) -> int | None:
+    """The stage whose work a problem is about: by its code, its `stage`, or its file."""
+    if diagnostic.code in _OWNER:
+        return _OWNER[diagnostic.code]
+    stage = diagnostic.params.get("stage")
+    if diagnostic.file == MANIFEST and isinstance(stage, int):
+        return stage
+    return next((s.number for s in STAGES if diagnostic.file.startswith(s.folder + "/")), None)
+
+
 def _row(plan: Plan, result: CheckResult, stage: Stage) -> StageStatus:
     entry = plan.manifest.tahapan.entry(stage.number) if plan.manifest else None
-    mine = [d for d in result.diagnostics if d.file.startswith(stage.folder + "/")]
+    mine = [d for d in result.diagnostics if stage_of(d) == stage.number]
     return StageStatus(
         number=stage.number,
         slug=stage.slug,
@@ -78,7 +114,8 @@ def _counts(plan: Plan, number: int) -> dict[str, int]:
     if number == 2:
         return {"strategies": len(plan.strategies), "programmes": len(plan.programmes)}
     if number == 3:
-        return {"action_plans": len(plan.action_entries)}
+        dropped = len(plan.dropped_programmes)
+        return {"action_plans": len(plan.action_plans), **({"dropped": dropped} if dropped else {})}
     commitment = plan.joint_commitment
     return {
         "quick_wins": len(plan.quick_wins),

@@ -13,6 +13,7 @@ from kotacerdas.horizons import band_years
 from kotacerdas.model.analysis import Swot
 from kotacerdas.model.common import FundingSource
 from kotacerdas.plan import Plan
+from kotacerdas.region import region_words
 from kotacerdas.render import totals
 
 #: Plain view-model data: what the templates read.
@@ -80,7 +81,7 @@ def _names(plan: Plan, language: str) -> tuple[Data, dict[tuple[str, str], str]]
     for dim in plan.catalog.dimensions if plan.catalog else ():
         dims[dim.id] = dim
         for element in dim.elements:
-            elements[(dim.id, element.id)] = element.names.get(language, element.id)
+            elements[(dim.id, element.id)] = element.name(language, _kind(plan))
     return dims, elements
 
 
@@ -120,7 +121,7 @@ def _swot_dimensions(plan: Plan) -> list[str]:
 
 def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: list[Any]) -> Data:
     mine = [p for p in programmes if p["dimensi"] == dim_id]
-    elements = [{"id": e.id, "nama": e.names.get(language, e.id),
+    elements = [{"id": e.id, "nama": e.name(language, _kind(plan)),
                  "program": [p for p in mine if p["elemen"] == e.id]}
                 for e in (dim.elements if dim else ())]
     known = {e["id"] for e in elements}
@@ -128,6 +129,7 @@ def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: lis
     if loose:
         elements.append({"id": "", "nama": "", "program": loose})
     strategies = plan.strategies
+    swot = _swot_of(plan, dim_id)
     return {
         "id": dim_id,
         "kode": dim.code if dim else dim_id.upper(),
@@ -136,7 +138,8 @@ def _dimension(plan: Plan, dim: Any, dim_id: str, language: str, programmes: lis
         "elemen": elements,
         "program": mine,
         "strategi": [plain(s) for s in strategies if s.dimensi == dim_id],
-        "swot": _swot_of(plan, dim_id),
+        "swot": swot,
+        "sumber_swot": _sources([item for items in swot.values() for item in items]),
         "anggaran": sum(p["total"] for p in mine),
     }
 
@@ -160,10 +163,10 @@ def _analysis(plan: Plan) -> Data:
     components = []
     for key in READINESS:
         items = plain(getattr(plan.readiness, key)) if plan.readiness else []
-        components.append({"komponen": key, "butir": items,
+        components.append({"komponen": key, "butir": items, "sumber": _sources(items),
                            "jumlah": totals.readiness_counts(items)})
     return {
-        "tim": plain(plan.team) if plan.team else {"dewan": [], "pelaksana": []},
+        "tim": _team(plan),
         "profil": plain(plan.profile) if plan.profile else None,
         "rpjmd": plain(plan.rpjmd_periods),
         "kesiapan": components,
@@ -187,13 +190,51 @@ def _commitment(plan: Plan, programmes: list[Data]) -> Data:
         win["total"] = totals.group_total(win["anggaran"])
         parent = names.get(win["program"])
         win["dimensi"] = parent["dimensi"] if parent else ""
+    commitment = plain(plan.joint_commitment) if plan.joint_commitment else None
+    if commitment is not None:
+        commitment["penandatangan"] = [_titled(plan, person)
+                                       for person in commitment["penandatangan"]]
     return {
         "quick_win": wins,
         "anggaran_quick_win": totals.budget_table(
             [line for w in wins for line in w["anggaran"]], SOURCES),
-        "komitmen": plain(plan.joint_commitment) if plan.joint_commitment else None,
+        "komitmen": commitment,
         "reviu": plain(plan.review_log),
     }
+
+
+def _kind(plan: Plan) -> str:
+    return plan.manifest.wilayah.jenis if plan.manifest else "kota"
+
+
+def _sources(items: list[Data]) -> str:
+    """The distinct data sources written on ``items``, in order, for under a table."""
+    return "; ".join(dict.fromkeys(item["sumber"] for item in items if item.get("sumber")))
+
+
+def _team(plan: Plan) -> Data:
+    team: Data = plain(plan.team) if plan.team else {}
+    for group in ("dewan", "pelaksana", "pendamping"):
+        team[group] = [_titled(plan, person) for person in team.get(group, [])]
+    return team
+
+
+#: How an acting (plt) or interim (pj) holder's title begins, in every language.
+_ACTING = {"plt": "Plt.", "pj": "Pj."}
+
+
+def _titled(plan: Plan, person: Data) -> Data:
+    """A person with ``sebutan``, the title a book prints: an acting or interim head of
+    region as "Plt. Bupati Sumberjaya", under the region's own head title and government;
+    anyone else acting in a position as "Plt. <position>"."""
+    title = person.get("jabatan", "")
+    acting = _ACTING.get(person.get("status") or "")
+    if acting and person.get("peran") == "kepala_daerah" and plan.manifest is not None:
+        region = plan.manifest.wilayah
+        words = region_words(region.jenis, region.nama)
+        return {**person, "sebutan": f"{acting} {words.head} {region.nama}",
+                "instansi": words.government}
+    return {**person, "sebutan": f"{acting} {title}" if acting else title}
 
 
 def anchors(context: Data) -> dict[str, list[str]]:

@@ -59,8 +59,7 @@ def _closing(plan: Plan, entries: list[StageEntry], number: int,
         found.append(plan.at(entry, "ditutup", code="KC519", stage=number, value=iso(closed),
                              other=iso(earlier), what=Phrase("workflow", "before_previous")))
     if first_day(closed) > calendar_today():
-        found.append(plan.at(entry, "ditutup", code="KC520", stage=number, value=iso(closed),
-                             today=calendar_today().isoformat()))
+        found.append(plan.at(entry, "ditutup", code="KC520", stage=number, value=iso(closed)))
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.messages import Phrase
+from kotacerdas.messages import Phrase, term
 from kotacerdas.model.action import ActionPlan
 from kotacerdas.model.analysis import Rpjmd
 from kotacerdas.model.commitment import QuickWin
@@ -64,7 +64,8 @@ def _outside_period(
     period = plan.manifest.periode
     if period.mulai <= year <= period.selesai:
         return []
-    return [plan.at(item, name, code="KC503", value=year, start=period.mulai, end=period.selesai,
+    return [plan.at(item, name, code="KC503", value=Phrase("words", "year_value", {"year": year}),
+                    what=term("plan_period"), start=period.mulai, end=period.selesai,
                     advice=Phrase("advice", "within_period", {"start": period.mulai,
                                                               "end": period.selesai}))]
 

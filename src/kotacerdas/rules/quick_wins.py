@@ -13,7 +13,7 @@ from datetime import date
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.formatting import number_formats
-from kotacerdas.messages import Phrase
+from kotacerdas.messages import Phrase, term
 from kotacerdas.model.commitment import QuickWin
 from kotacerdas.plan import Plan
 
@@ -40,14 +40,16 @@ def _first_day(plan: Plan) -> date | None:
     return min(first, signed) if signed else first
 
 
-def _outside(plan: Plan, quick_win: QuickWin, path: tuple[object, ...], year: int,
+def _outside(plan: Plan, quick_win: QuickWin, path: tuple[object, ...], value: object,
              first: date) -> Diagnostic:
-    """KC503 at ``path``: ``year`` lies outside the quick win's window."""
+    """KC503 at ``path``: ``value`` (a date, or a year) lies outside the quick win's window."""
     assert plan.manifest is not None
     end = plan.manifest.periode.selesai
     advice = Phrase("advice", "quick_win_window", {"start": first.isoformat(), "end": end})
-    return plan.at(quick_win, *path, code="KC503", value=year, start=first.year, end=end,
-                   advice=advice)
+    shown = value.isoformat() if isinstance(value, date) else \
+        Phrase("words", "year_value", {"year": value})
+    return plan.at(quick_win, *path, code="KC503", value=shown, what=term("quick_win_window"),
+                   start=first.isoformat(), end=end, advice=advice)
 
 
 def _window(plan: Plan, quick_win: QuickWin) -> list[Diagnostic]:
@@ -55,9 +57,9 @@ def _window(plan: Plan, quick_win: QuickWin) -> list[Diagnostic]:
     if first is None or plan.manifest is None:
         return []
     if quick_win.mulai < first:
-        return [_outside(plan, quick_win, ("mulai",), quick_win.mulai.year, first)]
+        return [_outside(plan, quick_win, ("mulai",), quick_win.mulai, first)]
     if quick_win.selesai.year > plan.manifest.periode.selesai:
-        return [_outside(plan, quick_win, ("selesai",), quick_win.selesai.year, first)]
+        return [_outside(plan, quick_win, ("selesai",), quick_win.selesai, first)]
     return []
 
 
