@@ -20,7 +20,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def init_contoh(tmp_path: Path) -> Path:
     run = run_cli("init", "contoh", "--name", "Contoh", "--kind", "kota",
-                  "--province", "Jawa Barat", cwd=tmp_path)
+                  "--province", "Jawa Barat", "--start", "2025", cwd=tmp_path)
     assert run.exit_code == 0, run
     return tmp_path / "contoh"
 

@@ -74,7 +74,8 @@ class Rpjmd(Model):
 
 
 class Profile(Model):
-    ringkasan: Text = Field(description=describe("Gambaran umum daerah", "Region overview"))
+    ringkasan: Text = Field(
+        description=describe("Gambaran umum daerah (Markdown)", "Region overview (Markdown)"))
     fakta: list[Fact] = Field(
         default_factory=list, description=describe("Fakta singkat daerah", "Short facts")
     )

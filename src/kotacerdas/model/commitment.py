@@ -26,8 +26,10 @@ class QuickWin(Waivable):
     id: Id = Field(description=describe("Id quick win, misalnya QW-01", "Quick-win id"))
     nama: Text = Field(description=describe("Nama quick win", "Name"))
     program: Id = Field(description=describe("Program induknya", "The programme it starts"))
-    masalah: Text = Field(description=describe("Masalah yang dijawab", "Problem addressed"))
-    inovasi: Text = Field(description=describe("Inovasi yang dilakukan", "The innovation"))
+    masalah: Text = Field(
+        description=describe("Masalah yang dijawab (Markdown)", "Problem addressed (Markdown)"))
+    inovasi: Text = Field(
+        description=describe("Inovasi yang dilakukan (Markdown)", "The innovation (Markdown)"))
     penerima_manfaat: Text = Field(description=describe("Penerima manfaat", "Beneficiaries"))
     opd: Text = Field(description=describe("OPD penanggung jawab", "Responsible agency"))
     mitra: list[Partner] = Field(default_factory=list, description=describe("Mitra", "Partners"))

@@ -14,7 +14,7 @@ Horizon = Literal["pendek", "menengah", "panjang"]
 class Vision(Model):
     teks: Text = Field(description=describe("Bunyi visi smart city", "Smart-city vision"))
     penjelasan: Text | None = Field(
-        default=None, description=describe("Penjelasan visi", "Explanation")
+        default=None, description=describe("Penjelasan visi (Markdown)", "Explanation (Markdown)")
     )
 
 
@@ -40,7 +40,8 @@ class Strategy(Waivable):
 class Programme(Waivable):
     id: Id = Field(description=describe("Id program, misalnya GOV-01", "Programme id"))
     nama: Text = Field(description=describe("Nama program", "Programme name"))
-    deskripsi: Text = Field(description=describe("Deskripsi singkat", "Short description"))
+    deskripsi: Text = Field(
+        description=describe("Deskripsi singkat (Markdown)", "Short description (Markdown)"))
     dimensi: Text = Field(description=describe("Dimensi", "Dimension"))
     elemen: Text | None = Field(default=None, description=describe("Elemen", "Element"))
     jangka: Horizon = Field(description=describe("Jangka waktu", "Horizon"))
