@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_build import files_of
 
 from conftest import run_cli
+from test_build import files_of
 from tests.regen_golden import GOLDEN_ROOT, KABUPATEN, build_example
 
 
