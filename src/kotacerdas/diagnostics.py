@@ -112,6 +112,44 @@ CODES: dict[str, Severity] = {
     "KC709": "error",  # another kotacerdas is changing the plan
     "KC710": "warning",  # an interrupted change was finished or undone
     "KC711": "error",  # a stage closed before its workshop has taken place
+    # KC8xx: Excel workbooks, `export xlsx` and `import xlsx`
+    "KC801": "error",  # spreadsheet support (the `xlsx` extra, openpyxl) not installed
+    "KC802": "error",  # not an .xlsx workbook that can be read
+    "KC803": "error",  # workbook is password-protected
+    "KC804": "error",  # workbook too large, or a zip bomb
+    "KC805": "error",  # workbook holds macros
+    "KC806": "error",  # workbook links to other files
+    "KC807": "error",  # too many rows or columns in a sheet
+    "KC808": "error",  # not a workbook `export xlsx` wrote
+    "KC809": "error",  # workbook exported from another plan
+    "KC810": "error",  # XML DTD or entity declaration in a workbook part
+    "KC811": "error",  # workbook cannot be written
+    "KC812": "error",  # data sheet missing
+    "KC813": "error",  # data column missing
+    "KC814": "error",  # column header twice
+    "KC820": "error",  # cell of the wrong type
+    "KC821": "error",  # value not in its closed list
+    "KC822": "error",  # unknown dimension
+    "KC823": "error",  # element not in its dimension
+    "KC824": "error",  # year outside the plan period
+    "KC825": "error",  # last year before first year
+    "KC826": "error",  # amount not whole Rupiah without separators
+    "KC827": "error",  # number that reads two ways
+    "KC828": "error",  # id in the wrong form
+    "KC829": "error",  # id already used
+    "KC830": "error",  # hidden key points to nothing in the plan
+    "KC831": "error",  # hidden key typed over or copied
+    "KC832": "error",  # formula in a data column
+    "KC833": "error",  # control character in cell text
+    "KC834": "error",  # cell text too long
+    "KC835": "error",  # required cell empty
+    "KC836": "error",  # reference to no such item
+    "KC837": "error",  # changed in the workbook and in the plan since the export
+    "KC838": "error",  # a cell the import does not change (id, programme of a row)
+    "KC839": "error",  # action-plan cells where the programme has no action plan
+    "KC840": "error",  # the YAML there cannot be edited in place
+    "KC841": "warning",  # in the plan but not in the workbook: not deleted
+    "KC842": "warning",  # exported without the parts of the plan that could not be read
     "KC712": "error",  # no scaffold without a readable manifest
 }
 

@@ -10,6 +10,7 @@ import gc
 import sys
 
 # Importing a command module registers its commands on `app`.
+import kotacerdas.cli.sheet_commands  # noqa: F401
 from kotacerdas.cli import build_command, plan_commands, stage_commands  # noqa: F401
 from kotacerdas.cli.app import app
 
