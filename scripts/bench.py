@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bench_git import git_figures  # noqa: E402
 from bench_workload import (  # noqa: E402
     programmes,
     write_doorstop,
@@ -42,7 +43,9 @@ PEERS = OUT / "peers"
 KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 TARGETS = {"help": 0.15, "check-1000": 0.4, "check-10000": 3.0, "build-1000": 1.0,
-           "coverage-10000": 2.0}
+           "coverage-10000": 2.0, "diff-1000": 1.0}
+#: `--format sarif` may add at most this share to `check`.
+SARIF_OVERHEAD_TARGET = 0.10
 PEAK_TARGET_MB = 300
 
 
@@ -149,6 +152,7 @@ def ours(work: dict[str, Path]) -> dict[str, dict]:
             f"kotacerdas build md+html ({size})",
             cli + ["build", str(plan), "--out", str(WORK / f"books-{size}")],
             REPEATS if size == "1000" else max(1, REPEATS // 2))
+    results.update(git_figures(measure, str(KOTACERDAS), work["plan-1000"], WORK, REPEATS))
     return results
 
 
@@ -187,6 +191,10 @@ def table(info: dict, mine: dict, theirs: dict) -> str:
             f"≤ {target:g} s {'ok' if row['median_s'] <= target else 'MISSED'}")
         lines.append(f"{row['name']:<38}{row['median_s']:>10.3f}{row['min_s']:>8.3f}"
                      f"{row['peak_mb']:>9.1f}  {verdict}")
+    sarif = mine["check-1000-sarif"]["median_s"] / mine["check-1000"]["median_s"] - 1
+    verdict = "ok" if sarif <= SARIF_OVERHEAD_TARGET else "MISSED"
+    lines.append(f"--format sarif adds {sarif:+.0%} to check (1000), target ≤ "
+                 f"{SARIF_OVERHEAD_TARGET:.0%} {verdict}")
     peak = max(mine[key]["peak_mb"] for key in ("check-10000", "check-10000-cold"))
     lines.append(f"peak memory at 10,000 (check, either cache): {peak:.0f} MB, "
                  f"target ≤ {PEAK_TARGET_MB} MB "

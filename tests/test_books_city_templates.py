@@ -40,8 +40,8 @@ def test_a_city_template_that_is_a_link_is_named_and_the_shipped_one_used(plan: 
         plan / "catatan" / "penutup.md.j2")
     run = run_cli("build", plan)
     assert run.exit_code == 0, run
-    assert passed_over("templates/md/bab/penutup.md.j2", "adalah tautan simbolik") in run.stderr
-    assert run.stderr.count("[KC625]") == 1
+    assert passed_over("templates/md/bab/penutup.md.j2", "adalah tautan simbolik") in run.stdout
+    assert run.stdout.count("[KC625]") == 1
     assert CITY_CLOSING not in closing_of(plan) and SHIPPED_CLOSING in closing_of(plan)
 
 
@@ -55,8 +55,8 @@ def test_a_linked_outline_label_file_or_folder_is_named(plan: Path, tmp_path: Pa
     assert run.exit_code == 0, run
     for template in ("templates/html", "templates/labels/id.toml", "templates/outline.toml"):
         assert (f"{template}:1:1: warning[KC625] city template {template} is a symbolic "
-                "link; the shipped template is used") in run.stderr
-    assert run.stderr.count("[KC625]") == 3
+                "link; the shipped template is used") in run.stdout
+    assert run.stdout.count("[KC625]") == 3
     html = (plan / "build" / "1-analisis-strategis.html").read_text("utf-8")
     assert "DARI LUAR" not in html and "Kata Akhir Kota" not in html
 
@@ -66,7 +66,7 @@ def test_a_city_template_that_is_not_a_regular_file_is_named(plan: Path) -> None
     os.mkfifo(plan / "templates" / "md" / "bab" / "penutup.md.j2")
     run = run_cli("build", plan)
     assert run.exit_code == 0, run
-    assert passed_over("templates/md/bab/penutup.md.j2", "bukan berkas biasa") in run.stderr
+    assert passed_over("templates/md/bab/penutup.md.j2", "bukan berkas biasa") in run.stdout
     assert SHIPPED_CLOSING in closing_of(plan)
 
 
@@ -86,8 +86,8 @@ def test_the_warning_is_kept_when_another_template_stops_the_build(plan: Path) -
         plan / "catatan" / "penutup.md.j2")
     run = run_cli("build", plan)
     assert run.exit_code == 1, run
-    assert passed_over("templates/md/bab/penutup.md.j2", "adalah tautan simbolik") in run.stderr
-    assert "templates/html/bab/penutup.html.j2:1:1: galat[KC615]" in run.stderr
+    assert passed_over("templates/md/bab/penutup.md.j2", "adalah tautan simbolik") in run.stdout
+    assert "templates/html/bab/penutup.html.j2:1:1: galat[KC615]" in run.stdout
 
 
 def test_a_linked_new_chapter_is_not_offered_to_the_outline(plan: Path) -> None:
@@ -99,8 +99,8 @@ def test_a_linked_new_chapter_is_not_offered_to_the_outline(plan: Path) -> None:
         plan / "catatan" / "penutup.md.j2")
     run = run_cli("build", plan)
     assert run.exit_code == 1, run
-    assert passed_over("templates/md/bab/baru.md.j2", "adalah tautan simbolik") in run.stderr
-    assert "galat[KC618]" in run.stderr and CITY_CLOSING not in run.stderr
+    assert passed_over("templates/md/bab/baru.md.j2", "adalah tautan simbolik") in run.stdout
+    assert "galat[KC618]" in run.stdout and CITY_CLOSING not in run.stdout + run.stderr
 
 
 DEEP = "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}\n"
@@ -120,8 +120,8 @@ def test_a_city_template_that_exhausts_the_sandbox_is_named(plan: Path, case: st
                       "templates/html/bab/penutup.html.j2": "<p>Penutup</p>\n"})
     run = run_cli("build", plan)
     assert run.exit_code == 1, run
-    assert "templates/md/bab/penutup.md.j2:1:1: galat[KC615]" in run.stderr, run
-    assert error in run.stderr and "kotacerdas:templates" not in run.stderr
+    assert "templates/md/bab/penutup.md.j2:1:1: galat[KC615]" in run.stdout, run
+    assert error in run.stdout and "kotacerdas:templates" not in run.stdout + run.stderr
     assert not (plan / "build").exists()
 
 

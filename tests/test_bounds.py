@@ -60,7 +60,7 @@ def test_alias_bomb_through_the_cli_ends_within_two_seconds(tmp_path: Path) -> N
     run = run_cli("check", tmp_path)
     assert time.perf_counter() - started < 2.0
     assert run.exit_code == 1, run
-    assert "1-analisis/swot.yaml:3:10: galat[KC113]" in run.stderr
+    assert "1-analisis/swot.yaml:3:10: galat[KC113]" in run.stdout
     assert "Traceback" not in run.stderr
 
 
@@ -94,8 +94,8 @@ def test_nesting_that_would_crash_the_parser_is_refused_through_the_cli(tmp_path
                           "1-analisis/tim.yaml": compact})
     run = run_cli("check", tmp_path)
     assert run.exit_code == 1, run
-    assert "1-analisis/profil.yaml:2:48: galat[KC111]" in run.stderr
-    assert "1-analisis/tim.yaml:1:81: galat[KC111]" in run.stderr
+    assert "1-analisis/profil.yaml:2:48: galat[KC111]" in run.stdout
+    assert "1-analisis/tim.yaml:1:81: galat[KC111]" in run.stdout
 
 
 def test_a_list_of_three_million_items_is_refused_quickly(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_too_many_files_in_a_stage_folder(tmp_path: Path) -> None:
     build_tree(tmp_path, {"kotacerdas.yaml": MANIFEST, **files})
     run = run_cli("check", tmp_path, "--lang", "en")
     assert run.exit_code == 1, run
-    assert run.stderr.splitlines() == [
+    assert run.stdout.splitlines() == [
         f"1-analisis:1:1: error[KC115] the stage folder holds too many YAML files "
         f"({MAX_STAGE_FILES + 1}; the limit is {MAX_STAGE_FILES})",
         "    hint: Join small files: a stage folder needs a few files, each holding a list.",

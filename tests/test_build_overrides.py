@@ -78,12 +78,12 @@ def test_hostile_city_templates_end_in_a_located_diagnostic(plan: Path, case: st
     run = run_cli("build", plan, "--template-timeout", "1")
     assert time.monotonic() - started < 6
     assert run.exit_code == 1, run
-    assert f"[{code}]" in run.stderr
-    assert "Traceback" not in run.stderr and "saran:" in run.stderr
+    assert f"[{code}]" in run.stdout
+    assert "Traceback" not in run.stderr and "saran:" in run.stdout
     assert not (plan / "build").exists()
     if code not in ("KC613",):
         line = 2 if case == "syntax" else 1
-        assert f"templates/html/bab/penutup.html.j2:{line}:" in run.stderr
+        assert f"templates/html/bab/penutup.html.j2:{line}:" in run.stdout
 
 
 def test_an_endless_template_is_stopped_within_two_seconds(plan: Path) -> None:
@@ -91,8 +91,8 @@ def test_an_endless_template_is_stopped_within_two_seconds(plan: Path) -> None:
     started = time.monotonic()
     run = run_cli("build", plan, "--template-timeout", "1")
     elapsed = time.monotonic() - started
-    assert run.exit_code == 1 and "[KC613]" in run.stderr
-    assert "templates/md/bab/penutup.md.j2:1:1:" in run.stderr and "1 detik" in run.stderr
+    assert run.exit_code == 1 and "[KC613]" in run.stdout
+    assert "templates/md/bab/penutup.md.j2:1:1:" in run.stdout and "1 detik" in run.stdout
     assert elapsed < 2 + 1.5  # the time limit, plus starting the command itself
 
 
@@ -104,7 +104,7 @@ def test_a_symlink_in_the_plan_templates_cannot_reach_outside(plan: Path, tmp_pa
     include = '{% include "html/bab/rahasia.html.j2" %}'
     build_tree(plan, {"templates/html/bab/penutup.html.j2": include})
     run = run_cli("build", plan)
-    assert run.exit_code == 1 and "[KC614]" in run.stderr
+    assert run.exit_code == 1 and "[KC614]" in run.stdout
     assert "RAHASIA" not in run.stderr
 
 
@@ -123,8 +123,8 @@ def test_shipped_templates_render_inside_the_sandbox_too(plan: Path, tmp_path: P
 def test_a_template_that_writes_too_much_is_stopped(plan: Path) -> None:
     build_tree(plan, {"templates/md/bab/penutup.md.j2": "{{ 'x' * 10**8 }}"})
     run = run_cli("build", plan)
-    assert run.exit_code == 1 and "[KC615]" in run.stderr and "64 MiB" in run.stderr
-    assert "templates/md/bab/penutup.md.j2:1:1:" in run.stderr
+    assert run.exit_code == 1 and "[KC615]" in run.stdout and "64 MiB" in run.stdout
+    assert "templates/md/bab/penutup.md.j2:1:1:" in run.stdout
     assert not (plan / "build").exists()
 
 
@@ -132,7 +132,7 @@ def test_a_templates_folder_linked_from_outside_is_refused(plan: Path, tmp_path:
     outside = build_tree(tmp_path / "luar", {"md/bab/penutup.md.j2": "DARI LUAR\n"})
     (plan / "templates").symlink_to(outside, target_is_directory=True)
     run = run_cli("build", plan)
-    assert run.exit_code == 1 and "templates:1:1: galat[KC614]" in run.stderr
+    assert run.exit_code == 1 and "templates:1:1: galat[KC614]" in run.stdout
     assert not (plan / "build").exists()
 
 
@@ -142,5 +142,5 @@ def test_a_time_out_names_the_city_template_and_line_that_ran_on(plan: Path) -> 
     build_tree(plan, {"templates/md/bab/penutup.md.j2": endless,
                       "templates/html/bab/penutup.html.j2": "<p>Penutup</p>\n"})
     run = run_cli("build", plan, "--template-timeout", "0.5")
-    assert run.exit_code == 1 and "[KC613]" in run.stderr, run
-    assert "templates/md/bab/penutup.md.j2:3:1: galat[KC613]" in run.stderr
+    assert run.exit_code == 1 and "[KC613]" in run.stdout, run
+    assert "templates/md/bab/penutup.md.j2:3:1: galat[KC613]" in run.stdout

@@ -33,7 +33,7 @@ def test_init_writes_a_plan_whose_stage_one_lists_what_is_missing(tmp_path: Path
 
     run = run_cli("stage", "check", "1", plan)
     assert run.exit_code == 1, run
-    lines = [line for line in run.stderr.splitlines() if "galat[" in line]
+    lines = [line for line in run.stdout.splitlines() if "galat[" in line]
     assert "1-analisis/tim.yaml:25:3: galat[KC501] tim.dewan: tahap 1 memerlukan sedikitnya " \
         "satu anggota Dewan Smart City" in lines
     assert len(lines) == 11
@@ -76,7 +76,7 @@ def test_filled_stage_one_passes(tmp_path: Path) -> None:
                         plan / "1-analisis" / f"{name}.yaml")
     run = run_cli("stage", "check", "1", plan)
     assert run.exit_code == 0, run
-    assert run.stderr.strip() == "Tidak ada masalah di 5 berkas."
+    assert run.stdout.strip() == "Tidak ada masalah di 5 berkas."
 
 
 def test_messages_follow_the_manifest_language(tmp_path: Path) -> None:
@@ -85,9 +85,9 @@ def test_messages_follow_the_manifest_language(tmp_path: Path) -> None:
     manifest.write_text(manifest.read_text().replace("bahasa: id", "bahasa: en"))
     run = run_cli("stage", "check", "1", plan)
     assert "1-analisis/tim.yaml:25:3: error[KC501] tim.dewan: stage 1 needs at least one " \
-        "member of the Smart City Council (dewan)" in run.stderr
-    assert "    hint: Fill `tim: dewan:`" in run.stderr
-    assert "galat" not in run.stderr
+        "member of the Smart City Council (dewan)" in run.stdout
+    assert "    hint: Fill `tim: dewan:`" in run.stdout
+    assert "galat" not in run.stdout
 
 
 def test_json_report_carries_the_same_diagnostics(tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_json_report_carries_the_same_diagnostics(tmp_path: Path) -> None:
     first = payload["diagnostics"][0]
     assert set(first) == {"severity", "code", "file", "line", "column", "field", "message",
                           "hint", "waived"}
-    heads = [line for line in text.stderr.splitlines() if "[KC" in line]
+    heads = [line for line in text.stdout.splitlines() if "[KC" in line]
     assert [f"{d['file']}:{d['line']}:{d['column']}: galat[{d['code']}] {d['field']}: "
             f"{d['message']}" for d in payload["diagnostics"]] == heads
 
@@ -109,7 +109,7 @@ def test_plan_folder_is_found_from_a_subfolder(tmp_path: Path) -> None:
     plan = init_contoh(tmp_path)
     run = run_cli("stage", "check", "1", cwd=plan / "1-analisis")
     assert run.exit_code == 1
-    assert "1-analisis/tim.yaml:25:3" in run.stderr
+    assert "1-analisis/tim.yaml:25:3" in run.stdout
 
 
 @pytest.mark.parametrize(

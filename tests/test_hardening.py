@@ -48,7 +48,7 @@ def test_a_plan_file_linked_outside_ends_in_a_diagnostic_within_two_seconds(
     run = run_cli("check", plan, "--lang", "en")
     assert time.perf_counter() - started < 2.0
     assert run.exit_code == 1, run
-    assert run.stderr.startswith(
+    assert run.stdout.startswith(
         "1-analisis/profil.yaml:1:1: error[KC107] a symbolic link points outside the plan "
         f"folder ({outside / 'rahasia.yaml'})\n"
     ), run
@@ -60,7 +60,7 @@ def test_a_stage_folder_linked_outside_is_not_read(tmp_path: Path, outside: Path
     (plan / "1-analisis").symlink_to(outside, target_is_directory=True)
     run = run_cli("check", plan, "--lang", "en")
     assert run.exit_code == 1, run
-    assert run.stderr.splitlines() == [
+    assert run.stdout.splitlines() == [
         f"1-analisis:1:1: error[KC114] the stage folder is a symbolic link that leads outside "
         f"the plan folder ({outside})",
         "    hint: Make the stage folder a real folder inside the plan folder and copy its "
@@ -90,7 +90,7 @@ def test_a_manifest_linked_outside_is_refused(tmp_path: Path, outside: Path) -> 
     (plan / "kotacerdas.yaml").symlink_to(outside / "kotacerdas.yaml")
     run = run_cli("check", plan)
     assert run.exit_code == 1, run
-    assert run.stderr.startswith("kotacerdas.yaml:1:1: galat[KC107]"), run
+    assert run.stdout.startswith("kotacerdas.yaml:1:1: galat[KC107]"), run
 
 
 def test_links_that_stay_inside_the_plan_are_followed(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_links_that_stay_inside_the_plan_are_followed(tmp_path: Path) -> None:
     (plan / "1-analisis").mkdir()
     (plan / "1-analisis" / "tim.yaml").symlink_to(plan / "arsip" / "tim-lama.yaml")
     run = run_cli("stage", "check", "1", plan, "--lang", "en")
-    assert "1-analisis/tim.yaml:2:7: error[KC202] tim.bogus:" in run.stderr, run
+    assert "1-analisis/tim.yaml:2:7: error[KC202] tim.bogus:" in run.stdout, run
 
 
 def test_a_symlink_loop_is_reported_not_raised(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_build_refuses_an_output_folder_that_links_outside(
     (example_copy / "build").symlink_to(outside, target_is_directory=True)
     run = run_cli("build", example_copy)
     assert run.exit_code != 0, run
-    assert "KC619" in run.stderr, run
+    assert "KC619" in run.stdout, run
     assert sorted(p.name for p in outside.iterdir()) == ["rahasia.yaml"]
 
 
@@ -157,7 +157,7 @@ def test_a_city_template_cannot_include_a_file_outside_its_folder(
                        f'{{% include "{outside}/rahasia.yaml" %}}', encoding="utf-8")
     run = run_cli("build", example_copy, "--format", "html")
     assert run.exit_code != 0, run
-    assert "templates/html/bab/penutup.html.j2:1:1: galat[KC614]" in run.stderr, run
+    assert "templates/html/bab/penutup.html.j2:1:1: galat[KC614]" in run.stdout, run
     built = example_copy / "build"
     texts = [p.read_text("utf-8") for p in built.glob("*")] if built.is_dir() else []
     assert not any("jangan dibaca" in text for text in texts)
@@ -174,7 +174,7 @@ def test_a_city_template_that_loops_forever_ends_within_two_seconds(example_copy
     run = run_cli("build", example_copy, "--format", "md", "--template-timeout", "0.5")
     assert time.perf_counter() - started < 2.0, run
     assert run.exit_code != 0, run
-    assert "KC613" in run.stderr, run
+    assert "KC613" in run.stdout, run
 
 
 @needs_example
@@ -188,7 +188,7 @@ def test_an_outline_cannot_name_a_book_file_outside_the_output_folder(
                                        'berkas = "../../luar/ringkasan"'), encoding="utf-8")
     run = run_cli("build", example_copy)
     assert run.exit_code != 0, run
-    assert "galat[KC617] buku.berkas" in run.stderr, run
+    assert "galat[KC617] buku.berkas" in run.stdout, run
     assert sorted(p.name for p in outside.iterdir()) == ["rahasia.yaml"]
 
 
@@ -203,7 +203,7 @@ def test_a_catalogue_name_cannot_reach_a_file_outside_the_toolkit(
     manifest.write_text(manifest.read_text("utf-8") + f"katalog: {relative}\n", "utf-8")
     run = run_cli("check", plan, "--lang", "en")
     assert run.exit_code == 1, run
-    assert "kotacerdas.yaml:4:10: error[KC301]" in run.stderr, run
+    assert "kotacerdas.yaml:4:10: error[KC301]" in run.stdout, run
 
 
 def test_an_unknown_key_with_a_bracket_is_reported_not_raised(tmp_path: Path) -> None:
@@ -211,4 +211,4 @@ def test_an_unknown_key_with_a_bracket_is_reported_not_raised(tmp_path: Path) ->
     plan = plan_with(tmp_path, {"1-analisis/tim.yaml": "versi_skema: 1\nve[si: 1\n"})
     run = run_cli("stage", "check", "1", plan)
     assert "Traceback" not in run.stderr, run
-    assert "1-analisis/tim.yaml:2:1: galat[KC202]" in run.stderr, run
+    assert "1-analisis/tim.yaml:2:1: galat[KC202]" in run.stdout, run

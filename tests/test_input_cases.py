@@ -28,4 +28,4 @@ def test_input_case(name: str, tmp_path: Path) -> None:
 def test_base_plan_is_clean(tmp_path: Path) -> None:
     run = run_cli("stage", "check", "2", CASES / "base")
     assert run.exit_code == 0, run
-    assert run.stderr.strip() == "Tidak ada masalah di 8 berkas."
+    assert run.stdout.strip() == "Tidak ada masalah di 8 berkas."

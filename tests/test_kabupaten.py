@@ -134,7 +134,7 @@ def test_stage_three_scaffold_mirrors_the_programme_files(tmp_path: Path) -> Non
     assert ids and all(i.startswith("GOV-") for i in ids)
     assert governance.count("opd: …") == len(ids)
     check = run_cli("stage", "check", "3", plan)
-    assert check.exit_code == 1 and "[KC213]" in check.stderr
+    assert check.exit_code == 1 and "[KC213]" in check.stdout
 
 
 def test_init_in_a_git_repository_adds_to_its_gitignore(tmp_path: Path) -> None:

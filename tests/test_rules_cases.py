@@ -30,4 +30,4 @@ def test_rule_case(name: str, tmp_path: Path) -> None:
 def test_base_plan_passes_stage_4(tmp_path: Path) -> None:
     run = run_cli("stage", "check", "4", BASE, "--strict")
     assert run.exit_code == 0, run
-    assert run.stderr == "Tidak ada masalah di 12 berkas.\n"
+    assert run.stdout == "Tidak ada masalah di 12 berkas.\n"

@@ -60,7 +60,7 @@ def test_removed_action_plan_entry(batam: Path) -> None:
     run = run_cli("stage", "check", "4", batam)
     assert run.exit_code == 1, run
     index = _index(batam, victim)
-    assert diagnostics(run.stderr) == [
+    assert diagnostics(run.stdout) == [
         f"2-perumusan/program-governance.yaml:{line}:{col}: galat[KC502] program[{index}].id: "
         f"program '{victim}' belum punya rencana aksi atau alasan pembatalan"
     ]
@@ -81,10 +81,10 @@ def test_misspelt_swot_id_in_a_strategy(batam: Path) -> None:
 
     run = run_cli("stage", "check", "4", batam)
     assert run.exit_code == 1, run
-    (found,) = diagnostics(run.stderr)
+    (found,) = diagnostics(run.stdout)
     assert found.startswith(f"2-perumusan/strategi.yaml:{line}:{col}: galat[KC401] strategi[")
     assert found.endswith(f"id SWOT '{wrong}' tidak ditemukan")
-    assert f"Mungkin maksud Anda '{first.group(1)}'?" in run.stderr
+    assert f"Mungkin maksud Anda '{first.group(1)}'?" in run.stdout
 
 
 def test_programme_years_moved_out_of_the_period(batam: Path) -> None:
@@ -96,7 +96,7 @@ def test_programme_years_moved_out_of_the_period(batam: Path) -> None:
 
     run = run_cli("stage", "check", "4", batam)
     assert run.exit_code == 1, run
-    assert diagnostics(run.stderr) == [
+    assert diagnostics(run.stdout) == [
         f"3-finalisasi/rencana-aksi-governance.yaml:{line}:{col}: galat[KC503] "
         "rencana_aksi[0].tahun_mulai: tahun 2019 berada di luar periode rencana 2023–2032"
     ]

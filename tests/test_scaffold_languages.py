@@ -61,4 +61,4 @@ def test_an_english_plan_gets_english_comments(tmp_path: Path) -> None:
     assert "# Stage 1 · SWOT analysis" in (root / "1-analisis" / "swot.yaml").read_text("utf-8")
     assert "# Tahap 1" not in (root / "1-analisis" / "tim.yaml").read_text("utf-8")
     check = run_cli("stage", "check", "1", root)
-    assert check.exit_code == 1 and "error[KC501]" in check.stderr, check
+    assert check.exit_code == 1 and "error[KC501]" in check.stdout, check

@@ -300,7 +300,7 @@ def test_a_new_budget_line_indicator_and_programme_without_id(example_copy: Path
            "        tahun_target: 2023\n\n  - program: GOV-02\n" in governance
     assert b"  - id: LIV-07\n" in after["2-perumusan/program-living.yaml"]
     run = run_cli("check", example_copy)
-    assert "KC502" in run.stderr  # the new programme has no action plan yet: check says so
+    assert "KC502" in run.stdout  # the new programme has no action plan yet: check says so
 
 
 def test_a_deleted_row_is_reported_and_not_deleted(example_copy: Path, tmp_path: Path) -> None:

@@ -170,11 +170,11 @@ def test_the_text_form_names_the_cell_in_the_plans_language(exported: Path, work
     run = run_cli("import", "xlsx", workbook, plan)
     assert run.exit_code == 1, run
     assert f"kerja.xlsx:{cell[len(BUDGET) + 2:]}:3: galat[KC826] {cell}: jumlah '350.000.000'" \
-        in run.stderr
-    assert "saran: Tulis Rupiah utuh" in run.stderr
+        in run.stdout
+    assert "saran: Tulis Rupiah utuh" in run.stdout
     assert "Tidak ada yang ditulis" in run.stderr
     run = run_cli("import", "xlsx", workbook, plan, "--lang", "en")
-    assert f"error[KC826] {cell}: amount '350.000.000' uses separators" in run.stderr
+    assert f"error[KC826] {cell}: amount '350.000.000' uses separators" in run.stdout
     assert "Traceback" not in run.stderr
 
 

@@ -124,7 +124,7 @@ def test_init_to_sealed_commitment(plan: Path) -> None:
 def _stage_3_scaffold_fails_until_filled(plan: Path) -> None:
     run = run_cli("stage", "check", "3", plan)
     assert run.exit_code == 1, run
-    problems = [line for line in run.stderr.splitlines() if "galat[" in line]
+    problems = [line for line in run.stdout.splitlines() if "galat[" in line]
     placeholders = [line for line in problems if "[KC213]" in line]
     assert placeholders == [
         f"3-finalisasi/rencana-aksi.yaml:{line}:10: galat[KC213] rencana_aksi[{i}].opd: "
@@ -145,7 +145,7 @@ def _after_signing(plan: Path) -> None:
         "nama: Warga Cakap Siber", "nama: Warga Cakap Digital"), "utf-8")
     run = run_cli("check", plan)
     assert run.exit_code == 0, run
-    assert run.stderr.splitlines()[0] == (
+    assert run.stdout.splitlines()[0] == (
         "4-komitmen/komitmen.yaml:12:10: peringatan[KC515] komitmen.segel: isi rencana "
         "berubah sejak komitmen ditandatangani: program SOC-01")
     commit(plan, "nama program diubah dan komitmen ditandatangani ulang")
@@ -210,7 +210,7 @@ def test_strict_advance_refuses_warnings(tmp_path: Path) -> None:
     before = (root / "kotacerdas.yaml").read_text("utf-8")
     run = run_cli("stage", "advance", root, "--strict", "--lang", "en")
     assert run.exit_code == 1, run
-    assert "warning[KC508]" in run.stderr and "error[KC701] stage 4 does not pass" in run.stderr
+    assert "warning[KC508]" in run.stdout and "error[KC701] stage 4 does not pass" in run.stderr
     assert (root / "kotacerdas.yaml").read_text("utf-8") == before
     assert not (root / ".kotacerdas/segel.json").exists()
     run = run_cli("stage", "advance", root, "--date", "2024-09-06", "--lang", "en")

@@ -15,7 +15,8 @@ Severity = Literal["error", "warning", "info"]
 
 #: Every code the toolkit can report, with its severity. Codes never change meaning.
 #: KC1xx reading YAML · KC2xx schema · KC3xx catalogue · KC4xx references ·
-#: KC5xx completeness and planning rules · KC6xx commands and rendering · KC7xx workflow.
+#: KC5xx completeness and planning rules · KC6xx commands and rendering · KC7xx workflow
+#: · KC8xx spreadsheets · KC9xx the plan in git.
 CODES: dict[str, Severity] = {
     "KC101": "error",  # YAML syntax
     "KC102": "error",  # not UTF-8
@@ -151,6 +152,13 @@ CODES: dict[str, Severity] = {
     "KC841": "warning",  # in the plan but not in the workbook: not deleted
     "KC842": "warning",  # exported without the parts of the plan that could not be read
     "KC712": "error",  # no scaffold without a readable manifest
+    # KC9xx: the plan in git (`diff`)
+    "KC901": "error",  # plan folder not in a git repository
+    "KC902": "error",  # unknown revision
+    "KC903": "error",  # no plan at that revision
+    "KC904": "error",  # git not installed
+    "KC905": "error",  # git could not be run
+    "KC906": "error",  # more than two revisions given
 }
 
 

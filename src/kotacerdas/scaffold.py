@@ -53,6 +53,11 @@ def init_files(region: Region) -> dict[str, str]:
     return render_tree(scaffold_dir("init", region.language), init_context(region))
 
 
+def ci_files(region: Region) -> dict[str, str]:
+    """The example CI workflow for a plan repository (`init --ci`)."""
+    return render_tree(scaffold_dir("ci", region.language), init_context(region))
+
+
 def init_context(region: Region) -> dict[str, Any]:
     """What the `init` templates are filled with."""
     words = region_words(region.kind, region.name)

@@ -11,7 +11,7 @@ import sys
 
 # Importing a command module registers its commands on `app`.
 import kotacerdas.cli.sheet_commands  # noqa: F401
-from kotacerdas.cli import build_command, plan_commands, stage_commands  # noqa: F401
+from kotacerdas.cli import build_command, diff_command, plan_commands, stage_commands  # noqa: F401
 from kotacerdas.cli.app import app
 
 
@@ -21,7 +21,7 @@ def main() -> None:
     # of a 10,000-programme check) and free nothing: peak memory is the same without it.
     gc.disable()
     _tolerate_narrow_encodings()
-    app()
+    app(prog_name="kotacerdas")
 
 
 def _tolerate_narrow_encodings() -> None:

@@ -9,10 +9,12 @@ out here too, once per run: ``--lang``, else the plan's `bahasa`, else Indonesia
 from __future__ import annotations
 
 import functools
+import inspect
+import typing
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -22,7 +24,7 @@ app = typer.Typer(
     name="kotacerdas",
     help="Tulis, periksa, dan terbitkan Masterplan Smart City dari berkas YAML di git.\n\n"
     "Write, check and publish a smart-city masterplan from YAML files in git.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -36,6 +38,8 @@ stage_app = typer.Typer(
 app.add_typer(stage_app, name="stage")
 
 _LANGUAGE: ContextVar[str] = ContextVar("language", default="id")
+_QUIET: ContextVar[bool] = ContextVar("quiet", default=False)
+_COLOUR: ContextVar[bool | None] = ContextVar("colour", default=None)
 
 Command = Callable[..., int | None]
 
@@ -45,19 +49,73 @@ def language() -> str:
     return _LANGUAGE.get()
 
 
+def quiet() -> bool:
+    """Whether this run was asked to print only problems and the data it was asked for."""
+    return _QUIET.get()
+
+
+def colour() -> bool | None:
+    """``--color`` (True), ``--no-color`` (False), or neither (None: decide by the stream)."""
+    return _COLOUR.get()
+
+
+Quiet = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Cetak hanya masalah dan data yang diminta, tanpa ringkasan atau "
+    "kemajuan. / Print only problems and the data asked for.")]
+Colour = Annotated[Optional[bool], typer.Option(
+    "--color/--no-color", help="Warna di terminal (bawaan: hanya bila keluaran ke terminal dan "
+    "NO_COLOR tidak diatur). / Colours (default: on a terminal, unless NO_COLOR is set).",
+    show_default=False)]
+#: The options every command takes besides its own.
+_SHARED = (inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False,
+                             annotation=Quiet),
+           inspect.Parameter("color", inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation=Colour))
+
+
 def command(group: typer.Typer, name: str | None = None) -> Callable[[Command], Command]:
-    """Register a command on ``group``; its return value is the exit code."""
+    """Register a command on ``group``; its return value is the exit code. Every command
+    also takes ``--quiet`` and ``--color/--no-color``, handled here."""
 
     def register(function: Command) -> Command:
         @functools.wraps(function)
         def run(**options: Any) -> None:
+            _QUIET.set(bool(options.pop("quiet", False)))
+            _COLOUR.set(options.pop("color", None))
             _LANGUAGE.set(_resolve_language(options))
-            raise typer.Exit(_outcome(function, options))
+            _exit(_outcome(function, options))
 
+        own = inspect.signature(function, eval_str=True)
+        run.__signature__ = own.replace(  # type: ignore[attr-defined]
+            parameters=[*own.parameters.values(), *_SHARED])
+        run.__annotations__ = {**typing.get_type_hints(function, include_extras=True),
+                               **{p.name: p.annotation for p in _SHARED}}
         group.command(name)(run)
         return function
 
     return register
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from kotacerdas import __version__
+
+        print(f"kotacerdas {__version__}")
+        _exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=show_version,
+        help="Tampilkan versi. / Show the version.")] = False) -> None:
+    """Tulis, periksa, dan terbitkan Masterplan Smart City dari berkas YAML di git.
+
+    Write, check and publish a smart-city masterplan from YAML files in git.
+    """
+
+
+def _exit(code: int) -> typing.NoReturn:
+    raise typer.Exit(code)
 
 
 def _outcome(function: Command, options: dict[str, Any]) -> int:
@@ -73,6 +131,15 @@ def _outcome(function: Command, options: dict[str, Any]) -> int:
     except KotacerdasError as error:
         report_notes(error.diagnostics)
         return EXIT_USAGE
+
+
+def speak_for(folder: Path, chosen: Any) -> None:
+    """Speak the language of the plan at ``folder`` unless ``--lang`` chose one: for a
+    command that finds its plan folder among other arguments."""
+    if chosen is None:
+        from kotacerdas.plan import language_at
+
+        _LANGUAGE.set(language_at(folder))
 
 
 def _resolve_language(options: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ import typer
 
 from kotacerdas.cli.app import EXIT_PLAN_ERRORS, app, command, language
 from kotacerdas.cli.options import Format, Lang, PlanDir
-from kotacerdas.cli.output import err, here, report
+from kotacerdas.cli.output import err, here, inform, report
 from kotacerdas.render.formats import DEFAULT_FORMATS, WRITERS
 
 OutDir = Annotated[
@@ -56,5 +56,5 @@ def build(
         err(say(words, "build", "not_built"))
         return code or EXIT_PLAN_ERRORS
     folder_out = result.written[0].parent if result.written else out
-    err(say(words, "build", "done", count=len(result.written), folder=folder_out))
+    inform(say(words, "build", "done", count=len(result.written), folder=folder_out))
     return code

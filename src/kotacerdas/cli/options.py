@@ -14,6 +14,15 @@ class Format(str, Enum):
     json = "json"
 
 
+class CheckFormat(str, Enum):
+    """What `check` and `stage check` can print: also SARIF and GitHub annotations."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
 class Language(str, Enum):
     id = "id"
     en = "en"
@@ -30,6 +39,11 @@ PlanDir = Annotated[
 ]
 OutputFormat = Annotated[
     Format, typer.Option("--format", "-f", help="text (stderr) atau json (stdout).")
+]
+CheckOutputFormat = Annotated[
+    CheckFormat,
+    typer.Option("--format", "-f", help="text, json, sarif (SARIF 2.1.0) atau github "
+                 "(anotasi GitHub Actions / workflow annotations)."),
 ]
 Lang = Annotated[
     Optional[Language],

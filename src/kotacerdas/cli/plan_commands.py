@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -9,6 +10,8 @@ import typer
 
 from kotacerdas.cli.app import app, command, language
 from kotacerdas.cli.options import (
+    CheckFormat,
+    CheckOutputFormat,
     Format,
     Lang,
     Language,
@@ -17,7 +20,7 @@ from kotacerdas.cli.options import (
     RegionKind,
     Strict,
 )
-from kotacerdas.cli.output import here, report, report_notes
+from kotacerdas.cli.output import here, line_links, report, report_notes
 
 
 @command(app)
@@ -40,6 +43,10 @@ def init(
     lang: Annotated[Language, typer.Option("--lang", help="Bahasa buku: id atau en.")] = (
         Language.id
     ),
+    ci: Annotated[bool, typer.Option(
+        "--ci", help="Tulis juga alur kerja GitHub Actions yang memeriksa rencana di setiap "
+        "push. / Also write a GitHub Actions workflow that checks the plan on every push.")
+    ] = False,
 ) -> None:
     """Mulai rencana baru: manifes dan berkas tahap 1 berisi contoh. Tidak menimpa apa pun.
 
@@ -52,7 +59,7 @@ def init(
 
     first = start or today().year + 1
     region = Region(name, kind.value, province, first, end or first + 9, code, language())
-    written = init_plan(folder, region)
+    written = init_plan(folder, region, ci=ci)
     print(say(language(), "init", "written", folder=folder))
     print(say(language(), "init", "period", start=region.start, end=region.end))
     for path in written:
@@ -63,32 +70,46 @@ def init(
 @command(app)
 def check(
     folder: PlanDir = None,
-    output: OutputFormat = Format.text,
+    output: CheckOutputFormat = CheckFormat.text,
     lang: Lang = None,
     strict: Strict = False,
 ) -> int:
     """Periksa setiap tahap yang sudah dimulai. / Check every stage that has started."""
     from kotacerdas.commands.check import check_plan
 
-    _, result = check_plan(here(folder), language=language())
-    return report(result, output, strict=strict)
+    plan, result = check_plan(here(folder), language=language())
+    return report(result, output, strict=strict, root=plan.root)
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
 
 
 @command(app)
-def status(folder: PlanDir = None, output: OutputFormat = Format.text,
-           lang: Lang = None) -> None:
+def status(
+    folder: PlanDir = None,
+    output: Annotated[StatusFormat, typer.Option(
+        "--format", "-f", help="text, json, atau markdown (ringkasan untuk CI, dengan tautan "
+        "ke baris / a CI job summary linking every problem to its line).")] = StatusFormat.text,
+    lang: Lang = None,
+) -> None:
     """Keempat tahap dalam satu tabel. / The four stages in one table."""
     from kotacerdas.commands.status import plan_status
 
     found = plan_status(here(folder), language=language())
-    if output is Format.json:
+    if output is StatusFormat.json:
         import json
 
         print(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
         return
-    from kotacerdas.cli.status_view import show_status
+    from kotacerdas.cli import status_view
 
-    show_status(found)
+    if output is StatusFormat.markdown:
+        print(status_view.status_markdown(found, line_links(found.plan.root)), end="")
+        return
+    status_view.show_status(found)
 
 
 @command(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -92,11 +93,11 @@ def import_xlsx(
 
 
 def _diagnostics(done: Imported, strict: bool) -> int:
-    from kotacerdas.cli.output import err
+    from kotacerdas.cli.output import painter
     from kotacerdas.report import text_report
 
     if done.result.diagnostics:
-        err(text_report(done.result))
+        print(text_report(done.result, painter(sys.stdout)))
     return done.result.exit_code(strict=strict)
 
 

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from kotacerdas.cli.app import EXIT_PLAN_ERRORS, command, language, stage_app
-from kotacerdas.cli.options import Format, Lang, OutputFormat, PlanDir, Strict
+from kotacerdas.cli.options import (
+    CheckFormat,
+    CheckOutputFormat,
+    Format,
+    Lang,
+    OutputFormat,
+    PlanDir,
+    Strict,
+)
 from kotacerdas.cli.output import here, report, say_code
 from kotacerdas.dates import PlanDay, iso
 
@@ -33,7 +41,7 @@ def stage_check(
         int, typer.Argument(help="Nomor tahap, 1 sampai 4. / Stage number.", metavar="N")
     ],
     folder: PlanDir = None,
-    output: OutputFormat = Format.text,
+    output: CheckOutputFormat = CheckFormat.text,
     lang: Lang = None,
     strict: Strict = False,
 ) -> int:
@@ -44,8 +52,8 @@ def stage_check(
 
     if not FIRST <= number <= LAST:
         raise UsageError.about("KC602", value=number)
-    _, result = check_plan(here(folder), stage=number, language=language())
-    return report(result, output, strict=strict)
+    plan, result = check_plan(here(folder), stage=number, language=language())
+    return report(result, output, strict=strict, root=plan.root)
 
 
 @command(stage_app, "advance")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kotacerdas.plan import MANIFEST
-from kotacerdas.scaffold import Region, init_files, refuse_existing
+from kotacerdas.scaffold import Region, ci_files, init_files, refuse_existing
 from kotacerdas.schema import schema_files
 from kotacerdas.transaction import plan_lock, write_files
 
@@ -18,10 +18,11 @@ EXISTS = "KC707"
 IGNORE = ".gitignore"
 
 
-def init_plan(folder: Path, region: Region) -> list[Path]:
-    """Write the manifest, the stage-1 files and the editor schemas of a new plan."""
+def init_plan(folder: Path, region: Region, ci: bool = False) -> list[Path]:
+    """Write the manifest, the stage-1 files and the editor schemas of a new plan (and,
+    with ``ci``, a CI workflow that checks it on every push)."""
     refuse_existing(folder, [MANIFEST], EXISTS)
-    files = init_files(region)
+    files = {**init_files(region), **(ci_files(region) if ci else {})}
     if IGNORE in files and (folder / IGNORE).is_file() and _in_git_repository(folder):
         files[IGNORE] = _with_lines(_read(folder / IGNORE), files[IGNORE])
         refuse_existing(folder, [name for name in files if name != IGNORE], EXISTS)

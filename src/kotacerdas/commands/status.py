@@ -57,7 +57,8 @@ class PlanStatus:
         """A key of the ``status`` message table and its parameters."""
         current = self.stages[self.current - 1]
         if current.state == "selesai":
-            return "done", {}
+            errors = len(self.result.errors)
+            return ("fix_any", {"count": errors}) if errors else ("done", {})
         if current.errors:
             return "fix", {"count": current.errors, "stage": current.number}
         return "advance", {"stage": current.number}

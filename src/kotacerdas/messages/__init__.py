@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("id", "en")
+#: A parameter in a message: ``{name}``, or ``{name:one/other}`` for a counted noun.
+_OPEN = re.compile(r"\{[a-z_]+(?::[^{}]*)?\}")
 _HERE = Path(__file__).parent
 
 
@@ -63,6 +66,16 @@ def render(language: str, code: str, params: dict[str, Any]) -> tuple[str, str]:
     """Return the message and the hint of ``code`` in ``language``, filled with params."""
     entry = catalogue(language)["codes"][code]
     return _fill(language, entry["message"], params), _fill(language, entry.get("hint", ""), params)
+
+
+def templates(language: str, code: str) -> tuple[str, str]:
+    """The message and hint of ``code`` with every parameter left open, as ``…``: what
+    the code says in general, before any plan fills it in."""
+    entry = catalogue(language)["codes"][code]
+    def open_(template: str) -> str:
+        return _OPEN.sub("…", template).replace("{{", "{").replace("}}", "}")
+
+    return open_(entry["message"]), open_(entry.get("hint", ""))
 
 
 def _fill(language: str, template: str, params: dict[str, Any]) -> str:

@@ -1,0 +1,139 @@
+"""A plan as it was at a git revision, read through git itself.
+
+The work tree is never touched: the plan's files at a revision are listed with
+``git ls-tree``, read with one ``git cat-file --batch`` and written to a temporary
+folder, where the ordinary loader reads them with all its limits. Git is asked only
+for what lies under the plan folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.errors import TOOL, KotacerdasError
+from kotacerdas.plan import MANIFEST
+from kotacerdas.stages import STAGES
+
+#: The revision that stands for the files as they are now, not as committed.
+WORK_TREE = ""
+_GIT_TIMEOUT = 60.0
+#: Git's file modes for the entries a plan folder may hold.
+_REGULAR, _EXECUTABLE, _LINK = "100644", "100755", "120000"
+#: What the loader reads of a plan folder; the rest (books, templates) is not fetched.
+_PLAN_PARTS = frozenset({MANIFEST, *(stage.folder for stage in STAGES)})
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The git repository holding a plan, and where the plan sits inside it."""
+
+    top: Path
+    plan: PurePosixPath  # the plan folder relative to ``top`` ('.' at the top)
+
+
+def repository_of(root: Path) -> Repository:
+    """The repository the plan folder ``root`` belongs to (KC901 if none)."""
+    found = _git(root, "rev-parse", "--show-toplevel", code="KC901", path=str(root))
+    top = Path(found.decode("utf-8", "surrogateescape").strip())
+    try:
+        inside = root.resolve().relative_to(top.resolve())
+    except ValueError:
+        raise KotacerdasError.about("KC901", path=str(root)) from None
+    return Repository(top, PurePosixPath(inside.as_posix()))
+
+
+def commit_of(repository: Repository, revision: str) -> str:
+    """The commit ``revision`` names (KC902 if git knows no such commit)."""
+    if revision.startswith("-"):
+        raise KotacerdasError.about("KC902", revision=revision)
+    found = _git(repository.top, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                 f"{revision}^{{commit}}", code="KC902", revision=revision)
+    return found.decode("ascii").strip()
+
+
+@contextmanager
+def plan_at(repository: Repository, commit: str, revision: str) -> Iterator[Path]:
+    """A temporary folder holding the plan's files as they were at ``commit``."""
+    entries = _entries(repository, commit)
+    if not any(path == MANIFEST for _, _, path in entries):
+        raise KotacerdasError.about("KC903", revision=revision, path=str(repository.plan))
+    folder = Path(tempfile.mkdtemp(prefix="kotacerdas-rev-"))
+    try:
+        _write(folder, entries, _blobs(repository, [sha for _, sha, _ in entries]))
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _entries(repository: Repository, commit: str) -> list[tuple[str, str, str]]:
+    """(mode, blob, path inside the plan folder) of every file under the plan folder."""
+    scope = "." if str(repository.plan) == "." else f"{repository.plan}/"
+    listing = _git(repository.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
+                   scope, code="KC902", revision=commit)
+    entries = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split()
+        path = PurePosixPath(name.decode("utf-8", "surrogateescape"))
+        inside = path if str(repository.plan) == "." else path.relative_to(repository.plan)
+        if (kind == "blob" and mode in (_REGULAR, _EXECUTABLE, _LINK)
+                and inside.parts[0] in _PLAN_PARTS):
+            entries.append((mode, sha, inside.as_posix()))
+    return entries
+
+
+def _blobs(repository: Repository, shas: list[str]) -> dict[str, bytes]:
+    """The content of each blob, read in one ``git cat-file --batch``."""
+    if not shas:
+        return {}
+    batch = ("\n".join(dict.fromkeys(shas)) + "\n").encode("ascii")
+    out = _git(repository.top, "cat-file", "--batch", code="KC902", revision="",
+               stdin=batch)
+    blobs: dict[str, bytes] = {}
+    at = 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        sha, _, size = out[at:end].decode("ascii").split()
+        start = end + 1
+        blobs[sha] = out[start:start + int(size)]
+        at = start + int(size) + 1
+    return blobs
+
+
+def _write(folder: Path, entries: list[tuple[str, str, str]], blobs: dict[str, bytes]) -> None:
+    """Lay the plan's files out under ``folder``; a link stays a link, for the loader to
+    judge exactly as in a work tree."""
+    for mode, sha, name in entries:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if mode == _LINK:
+            os.symlink(os.fsdecode(blobs[sha]), target)
+        else:
+            target.write_bytes(blobs[sha])
+
+
+def _git(where: Path, *args: str, code: str, stdin: bytes | None = None,
+         **params: str) -> bytes:
+    """Run git in ``where``; any failure (git missing, not a repository, an unknown
+    revision) is the diagnostic ``code``."""
+    try:
+        done = subprocess.run(["git", *args], cwd=where, input=stdin, capture_output=True,
+                              timeout=_GIT_TIMEOUT, check=False,
+                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+    except FileNotFoundError:
+        raise KotacerdasError.about("KC904") from None
+    except (OSError, subprocess.TimeoutExpired) as failure:
+        raise KotacerdasError.about("KC905", reason=str(failure)) from None
+    if done.returncode != 0:
+        raise KotacerdasError(Diagnostic.new(code, TOOL, 0, 0, **params))
+    return done.stdout

@@ -1,0 +1,183 @@
+"""`kotacerdas diff`: a plan's changes between git revisions, by id, in three formats."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, ROOT, UPDATE_CASES, commit_all, git, run_cli
+
+GOLDEN = ROOT / "tests" / "golden" / "diff"
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose first commit holds the Batam plan in `rencana/`."""
+    shutil.copytree(EXAMPLE, tmp_path / "rencana", ignore=shutil.ignore_patterns("build"))
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit_all(tmp_path, "Batam, empat tahap")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def two_changes_reordered_and_reformatted(plan: Path) -> None:
+    """Two programmes' fields change; a list is reordered and a file reformatted, which
+    are no changes at all."""
+    stage2 = plan / "2-perumusan"
+    edit(stage2 / "program-governance.yaml",
+         "nama: Antrean dan Pelacakan Layanan Daring Mal Pelayanan Publik",
+         "nama: Antrean Daring Mal Pelayanan Publik")
+    edit(stage2 / "program-living.yaml",
+         "      Peta rencana tata ruang yang dapat diperiksa warga dan pengembang, terhubung\n"
+         "      dengan layanan persetujuan bangunan gedung.",
+         "      Peta rencana tata ruang yang dapat diperiksa warga, pengembang, dan\n"
+         "      investor, terhubung dengan layanan persetujuan bangunan gedung.")
+    society = stage2 / "program-society.yaml"
+    head, *items = re.split(r"(?m)^(?=  - id: )", society.read_text("utf-8"))
+    society.write_text(head + "".join([items[1], items[0], *items[2:]]), "utf-8")
+    living = plan / "3-finalisasi" / "rencana-aksi-living.yaml"
+    living.write_text(re.sub(
+        r"(?m)^      - \{tahun: (\d+), jumlah: (\d+), sumber: (\w+)\}$",
+        r'      - tahun: \1\n        sumber: "\3"\n        jumlah: \2',
+        living.read_text("utf-8")), "utf-8")
+
+
+def masked(text: str, commits: dict[str, str]) -> str:
+    for label, commit in commits.items():
+        text = text.replace(commit, f"<{label}>").replace(commit[:7], f"<{label}>")
+    return text
+
+
+@pytest.mark.parametrize(("output", "golden"), [
+    ("text", "two-changes.txt"), ("markdown", "two-changes.md"), ("json", "two-changes.json")])
+def test_two_changed_programmes_are_exactly_what_the_diff_reports(
+        repo: Path, output: str, golden: str) -> None:
+    first = git(repo, "rev-parse", "HEAD")
+    two_changes_reordered_and_reformatted(repo / "rencana")
+    second = commit_all(repo, "Dua program diubah, satu daftar diurutkan ulang")
+    assert "rencana-aksi-living.yaml" in git(repo, "show", "--stat", "HEAD")
+
+    run = run_cli("diff", "HEAD~1", "HEAD", "rencana", "--format", output, cwd=repo)
+    assert run.exit_code == 0, run
+    shown = masked(run.stdout, {"A": first, "B": second})
+    expected = GOLDEN / golden
+    if UPDATE_CASES:
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(shown, "utf-8")
+    assert shown == expected.read_text("utf-8")
+    if output == "json":
+        found = json.loads(run.stdout)
+        assert [(c["kind"], c["id"], c["change"]) for c in found["changes"]] == [
+            ("program", "GOV-01", "changed"), ("program", "LIV-01", "changed")]
+        assert found["budget"]["total"]["change"] == 0
+
+
+def test_without_revisions_the_working_tree_is_compared_with_head(repo: Path) -> None:
+    plan = repo / "rencana"
+    edit(plan / "3-finalisasi" / "rencana-aksi-living.yaml",
+         "{tahun: 2024, jumlah: 1500000000, sumber: APBD}",
+         "{tahun: 2024, jumlah: 1750000000, sumber: APBD}")
+    run = run_cli("diff", "--lang", "en", cwd=plan)
+    assert run.exit_code == 0, run
+    assert "~ action plan LIV-01 Sistem Informasi Tata Ruang dan Persetujuan Bangunan Daring" \
+        in run.stdout
+    assert "      - Rp1.500.000.000\n      + Rp1.750.000.000" in run.stdout
+    assert "  year 2024: " in run.stdout and "(+Rp250.000.000)" in run.stdout
+    assert "  programme LIV-01: Rp3.000.000.000 → Rp3.250.000.000" in run.stdout
+    assert git(repo, "status", "--porcelain") == "M rencana/3-finalisasi/rencana-aksi-living.yaml"
+
+
+def test_added_and_removed_programmes_a_reopened_stage_and_a_new_seal(repo: Path) -> None:
+    plan = repo / "rencana"
+    programmes = plan / "2-perumusan" / "program-branding.yaml"
+    head, *items = re.split(r"(?m)^(?=  - id: )", programmes.read_text("utf-8"))
+    programmes.write_text(head + "".join(items[1:]), "utf-8")
+    removed = re.search(r"id: (\S+)", items[0]).group(1)
+    added = items[0].replace(f"id: {removed}", "id: BRA-90", 1)
+    (plan / "2-perumusan" / "program-baru.yaml").write_text(
+        "versi_skema: 1\n\nprogram:\n" + added, "utf-8")
+    manifest = plan / "kotacerdas.yaml"
+    text = manifest.read_text("utf-8")
+    komitmen = text[text.index("  komitmen:"):]
+    reopened = re.sub(r"status: selesai", "status: berjalan", komitmen, count=1)
+    reopened = re.sub(r"\n    ditutup: [0-9-]+", "", reopened, count=1)
+    manifest.write_text(text.replace(komitmen, reopened), "utf-8")
+    commitment = plan / "4-komitmen" / "komitmen.yaml"
+    commitment.write_text(re.sub(r"sha256:[0-9a-f]{64}", "sha256:" + "0" * 64,
+                                 commitment.read_text("utf-8"), count=1), "utf-8")
+
+    run = run_cli("diff", "--format", "json", cwd=plan)
+    assert run.exit_code == 0, run
+    found = json.loads(run.stdout)
+    changes = {(c["kind"], c["id"]): c["change"] for c in found["changes"]}
+    assert changes[("program", "BRA-90")] == "added"
+    assert changes[("program", removed)] == "removed"
+    assert found["summary"] == {"added": 1, "removed": 1, "changed": 0}
+    assert found["stages"] == [{"stage": 4, "fields": [
+        {"path": "status", "old": "selesai", "new": "berjalan"},
+        {"path": "ditutup", "old": found["stages"][0]["fields"][1]["old"], "new": None}]}]
+    assert found["seal"]["new"] == "sha256:" + "0" * 64
+    assert found["seal"]["old"].startswith("sha256:")
+
+
+def test_a_revision_where_the_plan_does_not_parse_is_located_there(repo: Path) -> None:
+    tim = repo / "rencana" / "1-analisis" / "tim.yaml"
+    tim.write_text(tim.read_text("utf-8") + "  - nama: [rusak\n", "utf-8")
+    commit_all(repo, "rusak")
+    run = run_cli("diff", "HEAD~1", "HEAD", "rencana", cwd=repo)
+    assert run.exit_code == 1, run
+    assert re.search(r"^HEAD:1-analisis/tim\.yaml:\d+:\d+: galat\[KC101\]", run.stderr, re.M)
+    assert "tidak dapat dibandingkan" in run.stderr
+    assert run.stdout == ""
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (("no-such-branch",), "KC902"),
+    (("--", "--output=/tmp/x"), "KC902"),
+    (("HEAD", "HEAD", "HEAD"), "KC906"),
+])
+def test_revisions_git_does_not_know_are_diagnostics(repo: Path, args: tuple[str, ...],
+                                                     code: str) -> None:
+    run = run_cli("diff", *args, cwd=repo / "rencana")
+    assert run.exit_code == 2, run
+    assert f"[{code}]" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_revision_before_the_plan_existed(repo: Path) -> None:
+    shutil.move(repo / "rencana", repo / "lama")
+    commit_all(repo, "pindah")
+    (repo / "rencana").mkdir()
+    shutil.copytree(repo / "lama", repo / "rencana", dirs_exist_ok=True)
+    run = run_cli("diff", "HEAD", cwd=repo / "rencana")
+    assert run.exit_code == 2, run
+    assert "[KC903]" in run.stderr and "rencana" in run.stderr
+
+
+def test_a_plan_outside_any_repository(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "rencana", ignore=shutil.ignore_patterns("build"))
+    run = run_cli("diff", cwd=tmp_path / "rencana", env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert run.exit_code == 2, run
+    assert "[KC901]" in run.stderr
+
+
+def test_the_work_tree_is_never_touched_and_nothing_is_left_behind(repo: Path,
+                                                                   tmp_path: Path) -> None:
+    two_changes_reordered_and_reformatted(repo / "rencana")
+    commit_all(repo, "dua")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    plan = repo / "rencana"
+    before = {p: p.stat().st_mtime_ns for p in [plan, *plan.rglob("*")]}
+    run = run_cli("diff", "HEAD~1", "HEAD", cwd=plan, env={"TMPDIR": str(scratch)})
+    assert run.exit_code == 0, run
+    after = {p: p.stat().st_mtime_ns for p in [plan, *plan.rglob("*")]}
+    assert after == before
+    assert list(scratch.iterdir()) == []
