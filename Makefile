@@ -22,7 +22,7 @@ demo: install
 
 ## Lint (ruff), type-check (mypy --strict), hold the walls (import-linter), then run every test.
 test: install lint
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check src tests scripts fuzz

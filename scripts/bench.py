@@ -27,7 +27,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from bench_books import book_figures  # noqa: E402
+from bench_books import table as books_table  # noqa: E402
 from bench_git import git_figures  # noqa: E402
+from bench_sheets import sheet_figures  # noqa: E402
 from bench_workload import (  # noqa: E402
     programmes,
     write_doorstop,
@@ -38,12 +41,14 @@ from bench_workload import (  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "bench"
+EXAMPLE = ROOT / "examples" / "batam-2022"
 WORK = OUT / "work"
 PEERS = OUT / "peers"
 KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 TARGETS = {"help": 0.15, "check-1000": 0.4, "check-10000": 3.0, "build-1000": 1.0,
-           "coverage-10000": 2.0, "diff-1000": 1.0}
+           "coverage-10000": 2.0, "diff-1000": 1.0, "export-xlsx-batam": 0.6,
+           "import-xlsx-batam": 0.6, "export-xlsx-1000": 3.0, "import-xlsx-1000": 3.0}
 #: `--format sarif` may add at most this share to `check`.
 SARIF_OVERHEAD_TARGET = 0.10
 PEAK_TARGET_MB = 300
@@ -153,6 +158,8 @@ def ours(work: dict[str, Path]) -> dict[str, dict]:
             cli + ["build", str(plan), "--out", str(WORK / f"books-{size}")],
             REPEATS if size == "1000" else max(1, REPEATS // 2))
     results.update(git_figures(measure, str(KOTACERDAS), work["plan-1000"], WORK, REPEATS))
+    results.update(sheet_figures(measure, str(KOTACERDAS), EXAMPLE, work["plan-1000"], WORK,
+                                 REPEATS))
     return results
 
 
@@ -199,6 +206,9 @@ def table(info: dict, mine: dict, theirs: dict) -> str:
     lines.append(f"peak memory at 10,000 (check, either cache): {peak:.0f} MB, "
                  f"target ≤ {PEAK_TARGET_MB} MB "
                  f"{'ok' if peak <= PEAK_TARGET_MB else 'MISSED'}")
+    sheets = max(row["peak_mb"] for key, row in mine.items() if "xlsx" in key)
+    lines.append(f"peak memory of export and import xlsx: {sheets:.0f} MB, target ≤ "
+                 f"{PEAK_TARGET_MB} MB {'ok' if sheets <= PEAK_TARGET_MB else 'MISSED'}")
     lines += ["", "peers on the same 1,000 programmes:",
               f"{'command':<38}{'median s':>10}{'min s':>8}{'peak MB':>9}  ratio"]
     for peer, own in RATIOS:
@@ -219,10 +229,14 @@ def main() -> None:
     mine = ours(work)
     print("timing peers ...")
     theirs = peers(work, bin_dir)
+    print("timing the PDF and Word books ...")
+    books = book_figures(measure, str(KOTACERDAS), EXAMPLE, work["plan-1000"], WORK / "books",
+                         REPEATS)
     print()
     print(table(info, mine, theirs))
+    print("\n" + books_table(books))
     results = {"machine": info, "repeats": REPEATS, "kotacerdas": mine, "peers": theirs,
-               "targets_s": TARGETS, "peak_target_mb": PEAK_TARGET_MB}
+               "books": books, "targets_s": TARGETS, "peak_target_mb": PEAK_TARGET_MB}
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nfigures written to {(OUT / 'results.json').relative_to(ROOT)}")
 

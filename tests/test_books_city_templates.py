@@ -11,6 +11,10 @@ import pytest
 
 from conftest import ROOT, build_tree, run_cli
 
+#: Tests that hold a clock, and the PDF and Word builds that use every core, run one after
+#: another on one worker (`make test` distributes by group), so that neither slows the other.
+pytestmark = pytest.mark.xdist_group("clock")
+
 FIXTURE = ROOT / "tests" / "fixtures" / "build-plan"
 SHIPPED_CLOSING = "Masterplan ini adalah dokumen hidup"
 CITY_CLOSING = "Penutup khas kota"

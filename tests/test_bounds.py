@@ -18,6 +18,10 @@ from conftest import build_tree, run_cli
 from kotacerdas.plan import MAX_STAGE_FILES
 from kotacerdas.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_file
 
+#: Tests that hold a clock, and the PDF and Word builds that use every core, run one after
+#: another on one worker (`make test` distributes by group), so that neither slows the other.
+pytestmark = pytest.mark.xdist_group("clock")
+
 MANIFEST = """\
 versi_skema: 1
 wilayah: {nama: Batam, jenis: kota, provinsi: Kepulauan Riau}

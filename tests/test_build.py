@@ -106,9 +106,23 @@ def test_plan_with_errors_is_not_built(plan: Path) -> None:
 
 
 def test_unknown_format_is_a_usage_error(plan: Path) -> None:
-    run = run_cli("build", plan, "--format", "pdf")
+    run = run_cli("build", plan, "--format", "odt")
     assert run.exit_code == 2
-    assert "pdf" in run.stderr and "Traceback" not in run.stderr
+    said = run.stdout + run.stderr
+    assert "odt" in said and "Traceback" not in said
+    assert "md, html, pdf, docx, all" in said  # what may be asked for
+
+
+def test_a_plain_build_needs_no_extra(plan: Path) -> None:
+    """Without --format the text books are built: no PDF or Word library is loaded."""
+    probe = ("import sys\nfrom kotacerdas.cli import main\n"
+             f"sys.argv = ['kotacerdas', 'build', {str(plan)!r}]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('weasyprint', 'docx', 'resvg_py') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+    assert sorted(files_of(plan / "build")) == EXPECTED
 
 
 def test_only_the_formats_asked_for(plan: Path) -> None:

@@ -69,7 +69,7 @@ def test_quiet_prints_only_the_problems(broken: Path) -> None:
 def test_quiet_build_says_nothing_but_writes_the_books(tmp_path: Path) -> None:
     run = run_cli("build", EXAMPLE, "--out", tmp_path / "buku", "--format", "md", "-q")
     assert run.exit_code == 0, run
-    assert run.stdout == "" and run.stdout == ""
+    assert run.stdout == "" and run.stderr == ""
     assert (tmp_path / "buku" / "2-masterplan.md").is_file()
 
 

@@ -15,6 +15,10 @@ import pytest
 
 from conftest import EXAMPLE, build_tree, run_cli
 
+#: Tests that hold a clock, and the PDF and Word builds that use every core, run one after
+#: another on one worker (`make test` distributes by group), so that neither slows the other.
+pytestmark = pytest.mark.xdist_group("clock")
+
 MANIFEST = """\
 versi_skema: 1
 wilayah: {nama: Batam, jenis: kota, provinsi: Kepulauan Riau}

@@ -102,6 +102,14 @@ CODES: dict[str, Severity] = {
     "KC623": "warning",  # SOURCE_DATE_EPOCH unusable, ignored
     "KC624": "error",  # output folder refused: plan folder, stage folder, or not built by us
     "KC625": "warning",  # city template is a link or unreadable: the shipped one is used
+    "KC626": "error",  # a format's library (an optional extra) cannot be imported
+    "KC627": "error",  # a format's engine program (Chromium) is not installed
+    "KC628": "error",  # a writer's option given a value it does not take
+    "KC629": "error",  # a PDF or Word engine failed on a book
+    "KC630": "error",  # a PDF or Word engine ran past its time limit
+    "KC631": "error",  # the city's Word reference document refused
+    "KC632": "warning",  # HTML the Word writer does not understand: plain paragraphs
+    "KC633": "warning",  # a chart that cannot be rasterised for Word: its title instead
     "KC701": "error",  # stage does not pass, not closed
     "KC702": "error",  # every stage already closed
     "KC703": "error",  # scaffold target exists, nothing written

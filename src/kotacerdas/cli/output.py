@@ -22,6 +22,12 @@ def err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def progress(text: str) -> None:
+    """Print a progress line on stderr, unless the run is quiet."""
+    if not quiet():
+        err(text)
+
+
 def inform(text: str) -> None:
     """Print a summary on stdout, unless the run is quiet."""
     if not quiet():

@@ -18,6 +18,7 @@ from kotacerdas.plan import Plan
 from kotacerdas.region import region_words
 from kotacerdas.render import config, output, viewmodel
 from kotacerdas.render.formats import WRITERS, Writer
+from kotacerdas.render.formats.finishing import FINISH_TIMEOUT, Task, cores, finish_all
 from kotacerdas.render.sandbox import DEFAULT_TIMEOUT, render_sandboxed
 
 
@@ -26,6 +27,9 @@ class BookOptions:
     """Which formats to write, where, and what to tell on the way.
 
     ``warnings`` receives what the build went on despite (a city template passed over).
+    ``settings`` are the writers' own options (``pdf_engine``); ``workers`` how many
+    processes finish the PDF and Word books (None: one per core); ``finish_timeout`` how
+    long one such book may take.
     """
 
     formats: tuple[str, ...]
@@ -33,35 +37,115 @@ class BookOptions:
     timeout: float = DEFAULT_TIMEOUT
     progress: Callable[[str], None] = lambda line: None
     warnings: list[Diagnostic] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)
+    workers: int | None = None
+    finish_timeout: float = FINISH_TIMEOUT
 
 
 def write_books(plan: Plan, language: str, options: BookOptions) -> list[Path]:
     """Render and write the books of ``plan`` in ``language``; returns the files written.
 
-    A broken city template, outline or label file, or an output folder that may not or
-    cannot be written, raises BuildProblem; nothing is written before the books are ready.
+    A broken city template, outline or label file, a city file a writer refuses, a
+    finishing step that fails, or an output folder that may not or cannot be written,
+    raises BuildProblem; nothing is written before the books are ready.
     """
     from kotacerdas.messages import say
 
-    options.warnings.extend(config.passed_over_city_files(plan.root))
+    writers = [WRITERS[name] for name in options.formats]
+    options.warnings.extend(config.passed_over_city_files(plan.root, _city_files(writers)))
     out = output.claim(options.out or plan.root / "build", plan.root)
     outline = config.load_outline(plan.root, config.chapter_names(plan.root))
+    prepared = {w.name: w.prepare(plan.root, options.settings) for w in writers if w.prepare}
     context = viewmodel.build_context(plan, language, _generated_on())
     context["L"] = config.load_labels(plan.root, language)
     context["meta"]["daerah"] = _region_title(context)
     context["letak"] = _placement(outline, viewmodel.anchors(context))
     context["buku_semua"] = [_book_view(b, outline, context["L"]) for b in outline.books]
-    writers = [WRITERS[name] for name in options.formats]
+    context["keluaran"] = [{"nama": w.name, "label": w.label or w.name} for w in writers]
     jobs = _jobs(context["buku_semua"], writers, context["L"]["halaman_indeks"])
     texts = _render(plan.root, language, jobs, context, options.timeout)
-    out.create()
-    written = []
-    for job, text in zip(jobs, texts):
-        written.append(out.write(job["name"], text))
+
+    def ready(index: int) -> None:
+        job = jobs[index]
         options.progress(say(language, "build", "wrote", book=job["title"], file=job["name"]))
+
+    for index, job in enumerate(jobs):
+        if not job["writer"].binary:
+            ready(index)
+    shared = _finish_data(context, outline, language, options)
+    contents = _finished(plan.root, jobs, texts, {**shared, "prepared": prepared}, options,
+                         ready)
+    out.create()
+    written = [out.write(job["name"], content) for job, content in zip(jobs, contents)]
     for name in out.remove_stale(tuple(writer.name for writer in writers)):
         options.progress(say(language, "build", "removed", file=name))
     return written
+
+
+def _finished(root: Path, jobs: list[dict[str, Any]], texts: list[str],
+              shared: dict[str, Any], options: BookOptions,
+              ready: Callable[[int], None]) -> list[str | bytes]:
+    """The content of every job's file: its text, or for a PDF or Word book the bytes its
+    writer's ``finish`` step made of it (``ready(index)`` as each is done)."""
+    contents: list[str | bytes] = list(texts)
+    finishing = [index for index, job in enumerate(jobs) if job["writer"].binary]
+    if not finishing:
+        return contents
+    prepared = shared.pop("prepared")
+    tasks = [Task(jobs[i]["writer"].name, texts[i],
+                  {**shared, "name": jobs[i]["name"], "title": jobs[i]["title"],
+                   "book": jobs[i]["extra"].get("buku"),
+                   "engine": _engine(jobs[i]["writer"], options.settings),
+                   "prepared": prepared.get(jobs[i]["writer"].name, {})})
+             for i in finishing]
+    done = finish_all(tasks, options.workers or cores(), options.finish_timeout,
+                      lambda task, outcome: ready(finishing[task]))
+    for index, finished in zip(finishing, done):
+        contents[index] = finished.data
+        options.warnings.extend(_notes(root, jobs[index], finished.notes))
+    return contents
+
+
+def _city_files(writers: list[Writer]) -> tuple[str, ...]:
+    return tuple(name for writer in writers for name in writer.city_files)
+
+
+def _engine(writer: Writer, settings: dict[str, str]) -> str:
+    """The engine a writer works with, as named in its diagnostics."""
+    engines = [key for key, _ in writer.settings if key.endswith("_engine")]
+    return writer.setting(settings, engines[0]) if engines else writer.name
+
+
+def _finish_data(context: dict[str, Any], outline: config.Outline, language: str,
+                 options: BookOptions) -> dict[str, Any]:
+    """What every finishing step is given beside its book's text."""
+    return {"language": language, "labels": context["L"], "meta": context["meta"],
+            "date": _pinned_date(context), "numbering": outline.numbering,
+            "settings": dict(options.settings), "timeout": options.finish_timeout}
+
+
+def _pinned_date(context: dict[str, Any]) -> str:
+    """The date a PDF or Word file records as its creation: ``SOURCE_DATE_EPOCH``, else the
+    day the commitment was signed, else a fixed day; never the clock."""
+    day = source_date()
+    if day:
+        return day.isoformat()
+    signed = (context.get("komitmen") or {}).get("tanggal")
+    return str(signed) if signed else FIXED_DATE
+
+
+#: The creation date of a book when neither SOURCE_DATE_EPOCH nor a commitment gives one.
+FIXED_DATE = "2000-01-01"
+
+
+def _notes(root: Path, job: dict[str, Any], notes: list[dict[str, Any]]) -> list[Diagnostic]:
+    """A finishing step's notes as warnings located in the template that made the text."""
+    found = []
+    for note in notes:
+        shown = config.responsible_template(root, job["family"], note.get("chapter") or "")
+        found.append(Diagnostic.new(note["code"], shown, 1, 1, template=shown,
+                                    book=job["name"], **note.get("params", {})))
+    return found
 
 
 def _region_title(context: dict[str, Any]) -> str:
@@ -103,11 +187,13 @@ def _book_view(book: config.Book, outline: config.Outline,
 def _jobs(books: list[dict[str, Any]], writers: list[Writer],
           index: str) -> list[dict[str, Any]]:
     jobs = [{"family": w.family, "template": w.book_template, "extra": {"buku": book},
-             "name": w.file_name(book["berkas"]), "title": book["judul"]}
+             "suffix": w.name, "writer": w, "name": w.file_name(book["berkas"]),
+             "title": book["judul"]}
             for book in books for w in writers]
     for writer in writers:
         if writer.index_page:
             jobs.append({"family": writer.family, "template": writer.index_page, "extra": {},
+                         "suffix": writer.name, "writer": writer,
                          "name": writer.file_name("index"), "title": index})
     return jobs
 
@@ -125,7 +211,8 @@ def _render(root: Path, language: str, jobs: list[dict[str, Any]], context: dict
                                 template=config.PLAN_TEMPLATES)
         folders = [str(own), str(shipped)]
         request = {"folders": folders, "language": language, "context": context,
-                   "jobs": [{k: j[k] for k in ("family", "template", "extra")} for j in jobs]}
+                   "jobs": [{k: j[k] for k in ("family", "template", "extra", "suffix")}
+                            for j in jobs]}
         return render_sandboxed(root, request, timeout)
     try:
         return render_jobs([shipped], language, jobs, context, sandboxed=False)

@@ -99,9 +99,10 @@ def usable_city_file(path: Path, folder: Path) -> bool:
     return city_file_problem(path, folder) is None and path.is_file()
 
 
-def passed_over_city_files(root: Path) -> list[Diagnostic]:
+def passed_over_city_files(root: Path, others: tuple[str, ...] = ()) -> list[Diagnostic]:
     """A KC625 warning for every city template, outline or label file the build passes
-    over for the shipped one, and for every folder link among them."""
+    over for the shipped one, and for every folder link among them; ``others`` names more
+    files a writer reads from the templates folder (a Word reference document)."""
     folder = override_dir(root)
     if not folder.is_dir():
         return []
@@ -111,7 +112,8 @@ def passed_over_city_files(root: Path) -> list[Diagnostic]:
     for base, folders, files in os.walk(folder):
         folders.sort()
         links = [name for name in folders if Path(base, name).is_symlink()]
-        templates = [name for name in sorted(files) if name.endswith((".j2", ".toml"))]
+        templates = [name for name in sorted(files) if name.endswith((".j2", ".toml"))
+                     or (Path(base) == folder and name in others)]
         for path in [Path(base, name) for name in [*links, *templates]]:
             problem = city_file_problem(path, folder)
             if problem:
@@ -242,3 +244,27 @@ def has_template_overrides(root: Path) -> bool:
     """Whether the plan brings its own Jinja templates (they run sandboxed)."""
     folder = override_dir(root)
     return folder.is_dir() and any(folder.rglob("*.j2"))
+
+
+def city_file(root: Path, name: str) -> Path | None:
+    """The plan's own file ``templates/<name>`` if it is there and may be read (an ordinary
+    file inside the plan, reached through no link); else None."""
+    if not _inside_plan(root):
+        return None
+    path = override_dir(root) / name
+    return path if usable_city_file(path, override_dir(root)) else None
+
+
+def responsible_template(root: Path, family: str, chapter: str) -> str:
+    """The template to blame for what a book of ``family`` shows in ``chapter`` (a chapter
+    template name, or "" for what lies outside the chapters): the city's own when it has
+    one, else the city's templates folder when it has templates, else the shipped one."""
+    writer = writer_of_family(family)
+    relative = (f"{writer.chapter_folder}/{chapter}{writer.chapter_suffix}" if chapter
+                else writer.book_template)
+    own = city_file(root, relative)
+    if own is not None:
+        return f"{PLAN_TEMPLATES}/{relative}"
+    if has_template_overrides(root):
+        return f"{PLAN_TEMPLATES}/"
+    return f"kotacerdas:templates/books/{relative}"

@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kotacerdas.formatting import number_formats
 from kotacerdas.render import config, filters
-from kotacerdas.render.formats import families, writer_of_family
+from kotacerdas.render.formats import writer_of_family
 from kotacerdas.resources import cache_folder
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -87,10 +87,13 @@ def _confined(path: Path, folder: Path) -> bool:
     return real.is_relative_to(os.path.realpath(folder)) and real.is_file()
 
 
-def make_environment(family: str, language: str, folders: list[Path], sandboxed: bool) -> Any:
+def make_environment(family: str, language: str, folders: list[Path], sandboxed: bool,
+                     suffix: str | None = None) -> Any:
     """An environment for the templates of ``family``, searching ``folders`` in order.
 
-    Every folder but the shipped one is a city's.
+    Every folder but the shipped one is a city's. Links to the other books end in
+    ``suffix``, the file suffix of the format being written (by default the family's own:
+    the PDF books render the HTML family and link to each other's PDF files).
     """
     writer = writer_of_family(family)
     shipped = config.shipped_dir()
@@ -106,7 +109,7 @@ def make_environment(family: str, language: str, folders: list[Path], sandboxed:
     env.filters.update(number_formats(language))
     env.filters.update({"isi": filters.fill, "romawi": filters.roman})
     env.globals["ringkas"] = env.filters["ringkas"]
-    writer.configure(env, writer.name)
+    writer.configure(env, suffix or writer.name)
     if not sandboxed:
         env.bytecode_cache = _bytecode_cache(env)
     return env
@@ -143,11 +146,14 @@ def link_helpers(suffix: str) -> Any:
 
 def render_jobs(folders: list[Path], language: str, jobs: list[dict[str, Any]],
                 context: dict[str, Any], sandboxed: bool) -> list[str]:
-    """Render each job ``{"family", "template", "extra"}`` with ``context`` plus its extras."""
-    envs = {family: make_environment(family, language, folders, sandboxed)
-            for family in families()}
+    """Render each job ``{"family", "template", "extra", "suffix"}`` with ``context`` plus
+    its extras; ``suffix`` (optional) is what links to the other books end in."""
+    envs: dict[tuple[str, str], Any] = {}
     out = []
     for job in jobs:
-        template = envs[job["family"]].get_template(job["template"])
+        key = (job["family"], job.get("suffix") or writer_of_family(job["family"]).name)
+        if key not in envs:
+            envs[key] = make_environment(key[0], language, folders, sandboxed, key[1])
+        template = envs[key].get_template(job["template"])
         out.append(template.render({**context, **job["extra"]}))
     return out

@@ -15,12 +15,12 @@ import hashlib
 import os
 import re
 import stat
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kotacerdas.errors import build_problem
 from kotacerdas.messages import Phrase
-from kotacerdas.source import write_atomic
 from kotacerdas.stages import STAGES
 
 #: The books the last build wrote, one per line: ``<sha256>  <name>``, as sha256sum writes
@@ -46,11 +46,12 @@ class OutputFolder:
             raise build_problem("KC620", str(self.path), path=str(self.path),
                                 detail=failure.strerror or "") from None
 
-    def write(self, name: str, text: str) -> Path:
-        """Write ``name`` in the folder; a symlink already at that name is replaced, not
-        followed."""
-        _write(self.path, name, text)
-        self.written[name] = _digest(text.encode("utf-8"))
+    def write(self, name: str, content: str | bytes) -> Path:
+        """Write ``name`` in the folder, text (as UTF-8) or bytes; a symlink already at that
+        name is replaced, not followed."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        _write(self.path, name, data)
+        self.written[name] = _digest(data)
         return self.path / name
 
     def remove_stale(self, formats: tuple[str, ...]) -> list[str]:
@@ -67,7 +68,8 @@ class OutputFolder:
         removed = [name for name in stale if _remove_unchanged(self.path / name, earlier[name])]
         kept = {name: digest for name, digest in earlier.items() if name not in stale}
         kept.update(self.written)
-        _write(self.path, RECORD, "".join(_record_line(name, kept[name]) for name in sorted(kept)))
+        record = "".join(_record_line(name, kept[name]) for name in sorted(kept))
+        _write(self.path, RECORD, record.encode("utf-8"))
         return removed
 
 
@@ -111,15 +113,35 @@ def _foreign(out: Path) -> Phrase | None:
     return None
 
 
-def _write(out: Path, name: str, text: str) -> None:
+def _write(out: Path, name: str, data: bytes) -> None:
     target = out / name
     if target.parent != out:
         raise build_problem("KC619", name, path=name, target=str(target.parent))
     try:
-        write_atomic(target, text)
+        _write_atomic(target, data)
     except OSError as failure:
         raise build_problem("KC620", str(target), path=str(target),
                             detail=failure.strerror or str(failure)) from None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never half of
+    one; a file already there keeps its permissions, a new one gets the umask's."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        current = os.umask(0)
+        os.umask(current)
+        mode = 0o666 & ~current
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _digest(data: bytes) -> str:

@@ -43,8 +43,20 @@ def _configure(env: Any, suffix: str) -> None:
         return Markup(charts.DRAW[kind](*args))
 
     env.filters["markdown"] = markdown
+    env.filters["css_teks"] = lambda text: Markup(css_string(str(text)))
+    def book_file(stem: str) -> str:
+        return f"{stem}.{suffix}"
+
     env.globals.update({"href": href, "ref": ref, "jangkar": anchor, "grafik": chart,
-                        "kebijakan_konten": Markup(CONTENT_SECURITY_POLICY)})
+                        "kebijakan_konten": Markup(CONTENT_SECURITY_POLICY),
+                        "berkas_buku": book_file})
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that shows it exactly as written and is safe inside
+    a ``<style>`` element: anything but letters, digits and spaces is a hex escape."""
+    return '"' + "".join(char if char.isascii() and (char.isalnum() or char == " ")
+                         else f"\\{ord(char):06x}" for char in text) + '"'
 
 
 def markdown_to_html(text: str) -> str:
@@ -78,4 +90,5 @@ def _image_as_text(renderer: Any, tokens: Any, index: int, options: Any, env: An
 
 
 WRITER = Writer(name="html", description="HTML (self-contained)", family="html",
-                autoescape=True, configure=_configure, index_page="html/index.html.j2")
+                autoescape=True, configure=_configure, index_page="html/index.html.j2",
+                label="HTML")

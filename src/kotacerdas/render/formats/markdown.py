@@ -207,4 +207,4 @@ def _configure(env: Any, suffix: str) -> None:
 
 
 WRITER = Writer(name="md", description="Markdown (CommonMark)", family="md",
-                autoescape=False, configure=_configure)
+                autoescape=False, configure=_configure, label="Markdown")

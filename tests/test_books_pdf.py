@@ -1,0 +1,447 @@
+"""PDF books, opened with pypdf and pdfplumber: pages, contents and bookmarks that agree,
+landscape pages for the wide blocks, nothing cut off, fonts embedded, metadata set, the
+same bytes twice; and every way the PDF engine can fail ends in a diagnostic.
+
+The worked example is built once in Indonesian and read in full; the kabupaten fixture
+once in English, in every format, for a lighter pass over its main books and the index.
+Each book's pages are read once (`Pages`) and shared between the tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT, run_cli
+from tests.regen_golden import KABUPATEN
+
+#: Tests that hold a clock, and the PDF and Word builds that use every core, run one after
+#: another on one worker (`make test` distributes by group), so that neither slows the other.
+pytestmark = pytest.mark.xdist_group("clock")
+
+pdfplumber = pytest.importorskip("pdfplumber")
+pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("weasyprint")
+
+PLANS = {"batam": EXAMPLE, "kabupaten": KABUPATEN,
+         "base": ROOT / "tests" / "cases" / "rules" / "_base"}
+BOOKS = ("0-ringkasan-eksekutif", "1-analisis-strategis", "2-masterplan", "3-quick-win")
+#: (plan, language, formats built, books read page by page)
+BUILDS = {"batam-id": ("batam", "id", "pdf,html", BOOKS),
+          "kabupaten-en": ("kabupaten", "en", "all", ("2-masterplan", "3-quick-win"))}
+CHAPTER_WORD = {"id": "BAB", "en": "Chapter"}
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
+FOOTER, HEADER = 50, 50  # points at the bottom and top of a page where the margins' text is
+
+
+class Headings(HTMLParser):
+    """The chapter headings of an HTML book and the programme ids of its tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chapters: list[str] = []
+        self._in_chapter = False
+        self._words: list[str] = []
+        self._section = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "section" and "bab" in (values.get("class") or ""):
+            self._section = True
+        elif tag == "h2" and self._section:
+            self._in_chapter, self._words = True, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2" and self._in_chapter:
+            self.chapters.append(" ".join("".join(self._words).split()))
+            self._in_chapter = self._section = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_chapter:
+            self._words.append(data)
+
+
+def chapters_of(html: Path) -> list[str]:
+    parser = Headings()
+    parser.feed(html.read_text("utf-8"))
+    return parser.chapters
+
+
+def programme_ids(plan: Path) -> list[str]:
+    found = []
+    for path in sorted((plan / "2-perumusan").glob("program*.yaml")):
+        found += re.findall(r"^\s*-?\s*id:\s*([A-Z]+-\d+)\s*$", path.read_text("utf-8"), re.M)
+    return found
+
+
+@dataclass
+class Pages:
+    """One PDF book, each page's text, header, footer and size read once."""
+
+    path: Path
+    texts: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    footers: list[str] = field(default_factory=list)
+    sizes: list[tuple[float, float]] = field(default_factory=list)
+    outside: list[int] = field(default_factory=list)  # pages with a glyph off the page
+
+    def __post_init__(self) -> None:
+        with pdfplumber.open(self.path) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                self.texts.append(page.extract_text() or "")
+                self.headers.append(_text_in(page, 0, HEADER))
+                self.footers.append(_text_in(page, page.height - FOOTER, page.height))
+                self.sizes.append((page.width, page.height))
+                if not all(0 <= c["x0"] and c["x1"] <= page.width + 0.5 and 0 <= c["top"]
+                           and c["bottom"] <= page.height + 0.5 for c in page.chars):
+                    self.outside.append(number)
+
+    @cached_property
+    def reader(self) -> pypdf.PdfReader:
+        return pypdf.PdfReader(self.path)
+
+    def landscape(self, index: int) -> bool:
+        width, height = self.sizes[index]
+        return width > height
+
+
+def _text_in(page: pdfplumber.page.Page, top: float, bottom: float) -> str:
+    return (page.crop((0, top, page.width, bottom)).extract_text() or "").strip()
+
+
+@dataclass
+class Build:
+    out: Path
+    plan: Path
+    language: str
+    formats: str
+    books: tuple[str, ...]
+    stderr: str
+    pages: dict[str, Pages] = field(default_factory=dict)
+
+    def book(self, name: str) -> Pages:
+        if name not in self.pages:
+            self.pages[name] = Pages(self.out / f"{name}.pdf")
+        return self.pages[name]
+
+
+@pytest.fixture(scope="module", params=sorted(BUILDS))
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    name, language, formats, books = BUILDS[request.param]
+    out = tmp_path_factory.mktemp(f"pdf-{request.param}")
+    run = run_cli("build", PLANS[name], "--format", formats, "--lang", language,
+                  "--out", out, env={"SOURCE_DATE_EPOCH": "1662336000"})
+    assert run.exit_code == 0, run
+    for book in BOOKS:
+        assert f"{book}.pdf" in run.stderr  # one progress line per book and format
+    return Build(out, PLANS[name], language, formats, books, run.stderr)
+
+
+def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page index) of every bookmark."""
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 1)
+    return found
+
+
+def test_pages_contents_and_bookmarks_agree(built: Build) -> None:
+    for book in built.books:
+        _contents_agree(built, book)
+
+
+def _contents_agree(built: Build, book: str) -> None:
+    chapters = chapters_of(built.out / f"{book}.html")
+    pages = built.book(book)
+    assert 2 <= len(pages.texts) <= 6 + 10 * len(chapters), book
+    marks = outline(pages.reader)
+    top = {title: page for level, title, page in marks if level == 1}
+    for chapter in chapters:  # "BAB I Pendahuluan", with the space
+        assert chapter in top, (book, chapter, sorted(top))
+    if book != "0-ringkasan-eksekutif":
+        assert all(re.match(rf"{CHAPTER_WORD[built.language]} [IVX]+ \S", c) for c in chapters)
+        assert any(level == 2 for level, _, _ in marks), book  # sections too
+    contents = pages.texts[1]
+    for chapter in chapters:
+        entry = re.search(rf"^{re.escape(chapter)}\s*\.{{2,}}\s*(\d+)$", contents, re.M)
+        assert entry, (book, chapter, contents)
+        number = int(entry.group(1))
+        assert number == top[chapter] + 1, (book, chapter, number, top[chapter])
+        assert chapter.split()[-1] in pages.texts[number - 1]
+        assert pages.footers[number - 1] == str(number)  # the number printed on that page
+    assert pages.footers[0] == "" and pages.headers[0] == ""  # the cover
+    title = pages.reader.metadata.title.split(" · ")[0]
+    assert all(title in header for header in pages.headers[1:]), book
+    assert all(footer.isdigit() for footer in pages.footers[1:]), book
+
+
+def test_lists_of_tables_and_figures_give_the_pages(built: Build) -> None:
+    pages = built.book("2-masterplan")
+    marks = {title: page for level, title, page in outline(pages.reader) if level == 1}
+    lists = {"id": ("Daftar Tabel", "Daftar Gambar"), "en": ("List of Tables", "List of Figures")}
+    for listed in lists[built.language]:
+        assert listed in marks
+        text = "\n".join(pages.texts[marks[listed]:marks[listed] + 3]).split(listed, 1)[1]
+        entries = re.findall(r"^(.+?)\.{3,}\s*(\d+)$", text, re.M)
+        assert entries, listed
+        for title, number in entries:  # a table listed by its heading may follow on the
+            shown = pages.texts[int(number) - 2:int(number)]  # next (landscape) page
+            assert any(title.split()[-1] in text for text in shown), (title, number)
+
+
+def test_wide_blocks_are_on_landscape_pages_with_header_and_number(built: Build) -> None:
+    ids = programme_ids(built.plan)
+    assert ids
+    pages = built.book("2-masterplan")
+    text = "\n".join(pages.texts)
+    assert [ident for ident in ids if ident not in text] == []  # every programme is there
+    wide = [index for index in range(len(pages.texts)) if pages.landscape(index)]
+    assert wide and len(wide) < len(pages.texts)
+    listed = []
+    for index, words in enumerate(pages.texts):
+        if any(re.search(rf"\b{re.escape(ident)}\b", words) for ident in ids):
+            if pages.headers[index] and re.search(r"\.{4,}", words) is None:  # not a list
+                assert pages.landscape(index), index + 1
+                listed.append(index)
+    assert listed
+    for index in wide:
+        assert pages.headers[index] and pages.footers[index].isdigit()
+        assert pages.sizes[index] == pytest.approx((841.89, 595.28), abs=1)  # A4 landscape
+    for index in set(range(len(pages.texts))) - set(wide):
+        assert pages.sizes[index] == pytest.approx((595.28, 841.89), abs=1)
+    assert pages.outside == []  # nothing cut off at a page's edge
+
+
+def test_fonts_embedded_and_metadata_set(built: Build) -> None:
+    for book in BOOKS:
+        reader = pypdf.PdfReader(built.out / f"{book}.pdf")
+        fonts = {}
+        for page in reader.pages:
+            for name, font in (page["/Resources"].get("/Font") or {}).items():
+                fonts[name] = font.get_object()
+        assert fonts
+        for font in fonts.values():
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"]
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+        info = reader.metadata
+        assert info.title and info.author and info.subject
+        assert info["/CreationDate"].startswith("D:20220905")  # SOURCE_DATE_EPOCH
+        assert reader.trailer["/Root"]["/Lang"] == built.language
+
+
+def test_every_format_built_and_the_index_links_each(built: Build) -> None:
+    if built.formats != "all":
+        pytest.skip("this build is of some formats only")
+    from kotacerdas.render.formats import WRITERS
+
+    index = (built.out / "index.html").read_text("utf-8")
+    for book in BOOKS:
+        for name in WRITERS:
+            assert (built.out / f"{book}.{name}").is_file()
+            assert f'href="{book}.{name}"' in index
+            assert f"{book}.{name}" in built.stderr
+    record = (built.out / ".kotacerdas-buku").read_text("utf-8")
+    assert re.search(r"^[0-9a-f]{64}  2-masterplan\.docx$", record, re.M)
+
+
+def test_building_twice_gives_the_same_pdf(tmp_path: Path) -> None:
+    plan = PLANS["base"]
+    for out in ("a", "b"):
+        assert run_cli("build", plan, "--format", "pdf", "--out", tmp_path / out).exit_code == 0
+    for book in BOOKS:
+        first = (tmp_path / "a" / f"{book}.pdf").read_bytes()
+        assert first == (tmp_path / "b" / f"{book}.pdf").read_bytes(), book
+    dated = pypdf.PdfReader(tmp_path / "a" / "3-quick-win.pdf").metadata["/CreationDate"]
+    assert dated.startswith("D:2024")  # no SOURCE_DATE_EPOCH: the commitment's date
+
+
+def test_stale_pdf_books_are_removed_and_others_kept(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLANS["base"], plan)
+    programmes = plan / "2-perumusan" / "program.yaml"
+    programmes.write_text(programmes.read_text("utf-8").replace(
+        "nama: Satu Data Contoh", f'nama: "{HOSTILE}"'), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", plan, "--format", "pdf,md", "--out", out).exit_code == 0
+    text = " ".join(" ".join(Pages(out / "2-masterplan.pdf").texts).split())
+    assert HOSTILE in text  # plan text printed as written, never run
+    outline_file = plan / "templates" / "outline.toml"
+    outline_file.parent.mkdir()
+    shipped = (ROOT / "templates" / "books" / "outline.toml").read_text("utf-8")
+    outline_file.write_text(shipped.split("[[buku]]\nid = \"buku-3\"")[0], "utf-8")
+    run = run_cli("build", plan, "--format", "pdf", "--out", out)
+    assert run.exit_code == 0, run
+    assert not (out / "3-quick-win.pdf").exists()
+    assert (out / "3-quick-win.md").exists()  # another format: kept
+    assert "3-quick-win.pdf" in run.stderr
+    record = (out / ".kotacerdas-buku").read_text("utf-8")
+    assert "2-masterplan.pdf" in record and "3-quick-win.pdf" not in record
+    assert re.search(r"^[0-9a-f]{64}  2-masterplan\.pdf$", record, re.M)
+
+
+# -- Chromium -----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="chromium is not installed; apt-get install chromium to test "
+                    "--pdf-engine chromium")
+def test_chromium_engine(tmp_path: Path) -> None:
+    for out in ("a", "b"):
+        run = run_cli("build", PLANS["base"], "--format", "pdf", "--pdf-engine", "chromium",
+                      "--out", tmp_path / out)
+        assert run.exit_code == 0, run
+    for book in BOOKS:
+        data = (tmp_path / "a" / f"{book}.pdf").read_bytes()
+        assert data == (tmp_path / "b" / f"{book}.pdf").read_bytes(), book
+        reader = pypdf.PdfReader(tmp_path / "a" / f"{book}.pdf")
+        assert reader.metadata["/CreationDate"].startswith("D:2024")
+        assert outline(reader)
+    reader = pypdf.PdfReader(tmp_path / "a" / "2-masterplan.pdf")
+    sizes = {page.mediabox.width > page.mediabox.height for page in reader.pages}
+    assert sizes == {True, False}  # landscape pages beside portrait ones
+
+
+def test_chromium_node_ids_do_not_depend_on_timing() -> None:
+    from kotacerdas.render.formats.pdf import renumbered_nodes
+
+    early = b"/ID (node00000149) /ID (node00000150) /K (node00000149)"
+    late = b"/ID (node00000151) /ID (node00000152) /K (node00000151)"
+    assert renumbered_nodes(early) == renumbered_nodes(late)
+    assert renumbered_nodes(early) == b"/ID (node00000001) /ID (node00000002) /K (node00000001)"
+
+
+# -- failures -----------------------------------------------------------------------------
+
+
+def test_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
+    run = run_cli("build", PLANS["base"], "--format", "pdf", "--pdf-engine", "latex",
+                  "--out", tmp_path)
+    assert run.exit_code == 2, run
+    said = run.stdout + run.stderr
+    assert "[KC628]" in said and "weasyprint, chromium" in said
+    assert "Traceback" not in said
+
+
+def test_missing_weasyprint_names_the_extra(tmp_path: Path) -> None:
+    probe = ("import sys; sys.modules['weasyprint'] = None\n"
+             "from kotacerdas.cli import main\n"
+             f"sys.argv = ['kotacerdas', 'build', {str(PLANS['base'])!r}, '--format', 'md,pdf',"
+             f" '--out', {str(tmp_path / 'out')!r}]\n"
+             "main()\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "LANG": "C.UTF-8"}, timeout=120)
+    said = done.stdout + done.stderr
+    assert done.returncode == 2, said
+    assert "kotacerdas:0:0: galat[KC626]" in said
+    assert "pip install 'kotacerdas[pdf]'" in said
+    assert "Traceback" not in said
+    assert not (tmp_path / "out").exists()  # nothing written, not even the Markdown
+
+
+def test_a_crashing_engine_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    probe = ("import os, sys\nfrom kotacerdas.render.formats import pdf\n"
+             "pdf.weasyprint_pdf = lambda text, job: os._exit(11)\n"
+             "from kotacerdas.cli import main\n"
+             f"sys.argv = ['kotacerdas', 'build', {str(PLANS['base'])!r}, '--format', 'md,pdf',"
+             f" '--out', {str(tmp_path / 'out')!r}]\n"
+             "main()\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "LANG": "C.UTF-8"}, timeout=120)
+    said = done.stdout + done.stderr
+    assert done.returncode == 2, said
+    assert "kotacerdas:0:0: galat[KC629]" in said and ".pdf" in said
+    assert "Traceback" not in said
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_chromium_names_the_package(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    from kotacerdas.commands.build import BuildOptions, build_plan
+    from kotacerdas.errors import UsageError
+    from kotacerdas.render.formats import pdf
+
+    monkeypatch.setattr(pdf, "chromium", lambda: None)
+    with pytest.raises(UsageError) as refused:
+        build_plan(PLANS["base"], BuildOptions(("pdf",), out=tmp_path,
+                                               settings={"pdf_engine": "chromium"}))
+    (diagnostic,) = refused.value.diagnostics
+    assert diagnostic.code == "KC627" and diagnostic.params["package"] == "chromium"
+
+
+def _build_in_process(tmp_path: Path, workers: int, timeout: float = 60.0) -> list:
+    from kotacerdas.commands.check import check_plan
+    from kotacerdas.errors import KotacerdasError
+    from kotacerdas.render.books import BookOptions, write_books
+
+    plan, checked = check_plan(PLANS["base"])
+    options = BookOptions(("md", "pdf"), out=tmp_path / "out", workers=workers,
+                          finish_timeout=timeout)
+    with pytest.raises(KotacerdasError) as stopped:
+        write_books(plan, checked.language, options)
+    assert not (tmp_path / "out").exists()  # nothing written
+    return stopped.value.diagnostics
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_engine_that_raises_ends_in_a_diagnostic(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path, workers: int) -> None:
+    from kotacerdas.render.formats import pdf
+
+    def broken(text: str, job: dict) -> bytes:
+        raise RuntimeError("pango gave up")
+
+    monkeypatch.setattr(pdf, "weasyprint_pdf", broken)
+    (diagnostic,) = _build_in_process(tmp_path, workers)
+    assert diagnostic.code == "KC629"
+    assert diagnostic.params["engine"] == "weasyprint"
+    assert "RuntimeError: pango gave up" in diagnostic.params["detail"]
+    assert diagnostic.params["book"].endswith(".pdf")
+
+
+def test_an_engine_that_crashes_ends_in_a_diagnostic(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    from kotacerdas.render.formats import pdf
+
+    def crash(text: str, job: dict) -> bytes:
+        os._exit(11)
+
+    monkeypatch.setattr(pdf, "weasyprint_pdf", crash)
+    (diagnostic,) = _build_in_process(tmp_path, workers=2)
+    assert diagnostic.code == "KC629"
+    assert "ended without an answer" in diagnostic.params["detail"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_engine_past_its_time_limit_ends_in_a_diagnostic(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, workers: int) -> None:
+    import time
+
+    from kotacerdas.render.formats import pdf
+
+    def slow(text: str, job: dict) -> bytes:
+        time.sleep(60)
+        return b""
+
+    monkeypatch.setattr(pdf, "weasyprint_pdf", slow)
+    started = time.perf_counter()
+    (diagnostic,) = _build_in_process(tmp_path, workers, timeout=0.5)
+    assert diagnostic.code == "KC630"
+    assert diagnostic.params["seconds"] == "0.5"
+    assert time.perf_counter() - started < 20
