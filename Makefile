@@ -18,6 +18,8 @@ install: $(BIN)/python
 demo: install
 	$(BIN)/kotacerdas status $(EXAMPLE)
 	$(BIN)/kotacerdas stage check 4 $(EXAMPLE)
+	$(BIN)/kotacerdas stage check 5 $(EXAMPLE)
+	$(BIN)/kotacerdas monitor $(EXAMPLE) --year 2024
 	$(BIN)/kotacerdas build $(EXAMPLE)
 
 ## Lint (ruff), type-check (mypy --strict), hold the walls (import-linter), then run every test.

@@ -118,7 +118,7 @@ CASES = {
     "KC601": lambda tmp: ("check", tmp),
     "KC602": lambda tmp: ("stage", "check", "9", tmp),
     "KC622": lambda tmp: ("build", EXAMPLE, "--out", tmp / "out", "--format", "odt"),
-    "KC702": lambda tmp: ("stage", "advance", _copy(tmp)),
+    "KC702": lambda tmp: ("stage", "advance", _copy(tmp)),  # stage 5 open: nothing to close
     "KC704": lambda tmp: ("stage", "advance", _copy(tmp), "--date", "2024-13-01"),
     "KC706": lambda tmp: ("stage", "seal", _new_plan(tmp)),
     "KC707": lambda tmp: ("init", _new_plan(tmp), "--name", "Lagi", "--province", "Riau"),

@@ -116,7 +116,7 @@ def test_plan_folder_is_found_from_a_subfolder(tmp_path: Path) -> None:
     ("args", "needle"),
     [
         (("check",), "KC601"),
-        (("stage", "check", "5"), "KC602"),
+        (("stage", "check", "6"), "KC602"),
         (("stage", "check", "satu"), "Invalid value"),
         (("init", "x", "--name", "X", "--province", "Y", "--kind", "desa"), "desa"),
         (("tidak-ada",), "tidak-ada"),

@@ -44,7 +44,9 @@ def test_example_is_the_same_either_way(tmp_path: Path, monkeypatch: pytest.Monk
     sequential, expected = _check(EXAMPLE, 10**12, monkeypatch, tmp_path / "a")
     parallel, found = _check(EXAMPLE, 0, monkeypatch, tmp_path / "b")
     assert found == expected
-    assert [d.code for d in found] == ["KC524"]  # a note only: the RPJMD ends before the plan
+    # A note only (the RPJMD ends before the plan), and the waived reminders of the years
+    # the example does not report.
+    assert [d.code for d in found if not d.waived] == ["KC524"]
     assert parallel.commitment == sequential.commitment
 
 

@@ -293,7 +293,7 @@ def test_a_new_budget_line_indicator_and_programme_without_id(example_copy: Path
     governance = after["3-finalisasi/rencana-aksi-governance.yaml"].decode("utf-8")
     assert "      - {tahun: 2023, jumlah: 650000000, sumber: APBD}\n" \
            "      - {tahun: 2023, jumlah: 150000000, sumber: APBN}\n    indikator:\n" in governance
-    assert "        tahun_target: 2023\n" \
+    assert "        tahun_target: 2023\n        id: GOV-01-I2\n" \
            "      - jenis: outcome\n" \
            '        nama: "Kepuasan warga: \\"puas\\" atau lebih"\n' \
            "        satuan: persen\n        baseline: 60\n        target: 85.5\n" \

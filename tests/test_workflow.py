@@ -135,19 +135,25 @@ def _stage_3_scaffold_fails_until_filled(plan: Path) -> None:
     assert {line.split("[")[1].split("]")[0] for line in problems} == {"KC213", "KC507"}
 
 
+#: Checks after the signing run as in late 2024, so that no year of stage 5 has ended.
+LATE_2024 = {"SOURCE_DATE_EPOCH": "1730419200"}  # 2024-11-01
+
+
 def _after_signing(plan: Path) -> None:
     run = run_cli("check", plan, "--strict")
     assert run.exit_code == 0, run
-    run = run_cli("stage", "advance", plan)
-    assert run.exit_code == 2 and "galat[KC702]" in run.stderr, run
+    _open_stage_5(plan)
+    run = run_cli("stage", "advance", plan, env=LATE_2024)
+    assert run.exit_code == 2 and "galat[KC702]" in run.stdout + run.stderr, run
     programmes = plan / "2-perumusan/program.yaml"
     programmes.write_text(programmes.read_text("utf-8").replace(
         "nama: Warga Cakap Siber", "nama: Warga Cakap Digital"), "utf-8")
-    run = run_cli("check", plan)
+    run = run_cli("check", plan, env=LATE_2024)
     assert run.exit_code == 0, run
-    assert run.stdout.splitlines()[0] == (
+    assert (
         "4-komitmen/komitmen.yaml:12:10: peringatan[KC515] komitmen.segel: isi rencana "
-        "berubah sejak komitmen ditandatangani: program SOC-01")
+        "berubah sejak komitmen ditandatangani: program SOC-01"
+    ) in run.stdout.splitlines()
     commit(plan, "nama program diubah dan komitmen ditandatangani ulang")
     run = run_cli("stage", "seal", plan, "--strict")
     assert run.exit_code == 0, run
@@ -155,7 +161,21 @@ def _after_signing(plan: Path) -> None:
     assert old.startswith("-  segel: sha256:") and new.startswith("+  segel: sha256:")
     assert old != new and new.split()[-1] in run.stdout
     assert changed_lines(plan, "kotacerdas.yaml") == []
-    assert run_cli("check", plan, "--strict").exit_code == 0
+    assert run_cli("check", plan, "--strict", env=LATE_2024).exit_code == 0
+
+
+def _open_stage_5(plan: Path) -> None:
+    """After stage 4, `stage advance` opens stage 5 and writes the year's realisation; no
+    file of stages 1 to 4 changes, and the seal still holds."""
+    run = run_cli("stage", "advance", plan, "--date", "2024-09-10", env=LATE_2024)
+    assert run.exit_code == 0, run
+    assert "Tahap 5 (pelaksanaan) dibuka 2024-09-10" in run.stdout, run
+    assert untracked(plan) == ["5-pelaksanaan/realisasi-2024.yaml"]
+    assert git(plan, "diff", "--name-only") == "kotacerdas.yaml\n"
+    assert changed_lines(plan, "kotacerdas.yaml") == [
+        "+  pelaksanaan:", "+    status: berjalan", "+    dibuka: 2024-09-10"]
+    assert run_cli("check", plan, "--strict", env=LATE_2024).exit_code == 0
+    commit(plan, "tahap 5 dibuka")
 
 
 def _plan_at_stage_2(plan: Path) -> Path:

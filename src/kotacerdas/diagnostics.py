@@ -84,6 +84,26 @@ CODES: dict[str, Severity] = {
     "KC522": "warning",  # commitment signed away from the last workshop
     "KC523": "warning",  # quick win budget above its programme's action plan
     "KC524": "info",  # plan period runs past the last RPJMD recorded
+    # KC530-KC548: stage 5, the yearly reports after the commitment (`5-pelaksanaan/`)
+    "KC530": "error",  # report for a programme or quick win that does not exist
+    "KC531": "error",  # report for an indicator its programme or quick win does not have
+    "KC532": "error",  # report for a year before the commitment or after the plan period
+    "KC533": "error",  # `tahun` is not the year in the file's name
+    "KC534": "error",  # reported twice: a year, programme, quick win, indicator or dimension
+    "KC535": "error",  # late, postponed or cancelled without a reason
+    "KC536": "warning",  # spending above the year's budget for that source
+    "KC537": "error",  # spending on a dropped or cancelled programme
+    "KC538": "warning",  # reported done while an indicator is below its target
+    "KC539": "warning",  # active in a year that has ended, with no report
+    "KC540": "error",  # evidence outside the plan folder, or neither a link nor under bukti/
+    "KC541": "warning",  # evidence file not found
+    "KC542": "error",  # evaluation weights that do not add up to 100
+    "KC543": "error",  # evaluation score above the scale
+    "KC544": "warning",  # file in 5-pelaksanaan/ that is no yearly report: skipped
+    "KC545": "error",  # stage 5 opened before the commitment, or on a day to come
+    "KC546": "info",  # indicators without an id: the reports use proposed ids
+    "KC547": "error",  # `--year` for a stage without yearly files
+    "KC548": "error",  # indicator ids not written: stages 1 to 4 have errors
     "KC601": "error",  # no plan folder found
     "KC602": "error",  # stage number out of range
     "KC610": "error",  # book template syntax error

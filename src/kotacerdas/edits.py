@@ -12,8 +12,16 @@ from datetime import date
 from kotacerdas.dates import PlanDay, iso
 from kotacerdas.errors import WorkflowError
 from kotacerdas.source import yaml_scalar
-from kotacerdas.source_splice import SpliceError, append_mapping, set_value
-from kotacerdas.stages import LAST, stage
+from kotacerdas.source_splice import (
+    Document,
+    Part,
+    Scalar,
+    ScalarInfo,
+    SpliceError,
+    append_mapping,
+    set_value,
+)
+from kotacerdas.stages import IMPLEMENTATION, LAST, stage
 
 
 def close_stage(manifest_text: str, number: int, on: PlanDay, file: str) -> str:
@@ -23,6 +31,30 @@ def close_stage(manifest_text: str, number: int, on: PlanDay, file: str) -> str:
     if number < LAST:
         changes.append((("tahapan", stage(number + 1).slug, "status"), "berjalan"))
     return _apply(manifest_text, changes, file)
+
+
+def open_implementation(manifest_text: str, on: PlanDay, file: str) -> str:
+    """The manifest with stage 5 opened on ``on`` (it is never closed)."""
+    log = ("tahapan", IMPLEMENTATION.slug)
+    return _apply(manifest_text, [((*log, "status"), "berjalan"), ((*log, "dibuka"), iso(on))],
+                  file)
+
+
+def write_indicator_ids(text: str, ids: Sequence[tuple[tuple[Part, ...], str]], file: str,
+                        after: Sequence[str]) -> str:
+    """The text with ``id: <id>`` added to each indicator mapping at the paths given
+    (after the keys ``after`` names that it holds, as the model orders its fields)."""
+    document = Document(text, _plain)
+    try:
+        for path, ident in ids:
+            document.set_scalar((*path, "id"), ident, after)
+        return document.text()
+    except SpliceError as problem:
+        raise WorkflowError.about("KC705", detail=problem.where, file=file) from None
+
+
+def _plain(value: Scalar, info: ScalarInfo | None, flow: bool) -> str:
+    return str(value)
 
 
 def set_seal(commitment_text: str, seal: str, file: str) -> str:

@@ -29,11 +29,20 @@ from kotacerdas.model.analysis import (
 from kotacerdas.model.commitment import Commitment, CommitmentFile, QuickWin, ReviewEntry
 from kotacerdas.model.common import SCHEMA_VERSION, Model, PlanFile
 from kotacerdas.model.formulation import FormulationFile, Mission, Programme, Strategy, Vision
-from kotacerdas.model.manifest import Manifest
+from kotacerdas.model.implementation import EvaluationFile, RealisationFile
+from kotacerdas.model.manifest import ImplementationEntry, Manifest
 from kotacerdas.origins import Origins
 from kotacerdas.parse_cache import MISSING
 from kotacerdas.source import SourceFile, load_file, parse_read, read_file
-from kotacerdas.stages import LAST, STAGES, Stage
+from kotacerdas.stages import (
+    EVALUATION,
+    IMPLEMENTATION,
+    LAST,
+    REALISATION,
+    STAGES,
+    Stage,
+    YearlyStage,
+)
 from kotacerdas.validation import Salvage, validate_file
 
 MANIFEST = "kotacerdas.yaml"
@@ -62,6 +71,11 @@ class Plan:
     broken_ids: dict[tuple[int, str], set[str]] = field(default_factory=dict)
     opaque: set[tuple[int, str]] = field(default_factory=set)
     origins: Origins = field(default_factory=Origins)
+    # Stage 5, by year: what was carried out (`realisasi-YYYY.yaml`) and the year's
+    # evaluation self-assessment (`evaluasi-YYYY.yaml`), each in year order.
+    realisations: dict[int, RealisationFile] = field(default_factory=dict)
+    evaluations: dict[int, EvaluationFile] = field(default_factory=dict)
+    yearly_files: dict[tuple[str, int], str] = field(default_factory=dict)  # (kind, year)
 
     def is_partial(self, stage: int, section: str) -> bool:
         return (stage, section) in self.partial or (stage, "*") in self.partial
@@ -214,24 +228,41 @@ class Plan:
         return Diagnostic.new(code, rel, line, col, field=field_path(loc), **params)
 
     @property
+    def implementation_log(self) -> ImplementationEntry | None:
+        """Stage 5's entry in the stage log (None without a manifest)."""
+        return self.manifest.tahapan.pelaksanaan if self.manifest else None
+
+    @property
+    def implementation_open(self) -> bool:
+        """Whether stage 5 has been opened (it is never closed)."""
+        log = self.implementation_log
+        return log is not None and log.status == "berjalan"
+
+    @property
     def current_stage(self) -> int:
-        """The first stage not yet closed in the stage log (4 once everything is closed)."""
+        """The first stage not yet closed in the stage log; once all four are closed, 5
+        when the implementation stage is open, else 4."""
         if self.manifest is None:
             return LAST
         for stage in STAGES:
             if self.manifest.tahapan.entry(stage.number).status != "selesai":
                 return stage.number
-        return LAST
+        return IMPLEMENTATION.number if self.implementation_open else LAST
 
     @property
     def checked_stage(self) -> int:
         """The last stage a check covers: the current one, or a later one marked closed
-        (a stage marked closed is always checked, even out of order)."""
+        or, for stage 5, opened (such a stage is always checked, even out of order)."""
         if self.manifest is None:
             return self.current_stage
         closed = [s.number for s in STAGES
                   if self.manifest.tahapan.entry(s.number).status == "selesai"]
-        return max([self.current_stage, *closed])
+        opened = [IMPLEMENTATION.number] if self.implementation_open else []
+        return max([self.current_stage, *closed, *opened])
+
+    def yearly_file(self, kind: str, year: int) -> str:
+        """The file that holds (or would hold) the ``kind`` file of ``year`` in stage 5."""
+        return self.yearly_files.get((kind, year)) or IMPLEMENTATION.file_name(kind, year)
 
 
 def language_at(start: Path) -> str:
@@ -272,10 +303,13 @@ def load_plan(root: Path, upto: int | None = None) -> tuple[Plan, list[Diagnosti
         plan.partial.update((stage.number, "*") for stage in STAGES)
     last = upto if upto is not None else plan.checked_stage
     paths = {stage.number: _safe_stage_files(plan, stage, problems) for stage in STAGES[:last]}
-    loaded = read_files([p for group in paths.values() for p in group], root)
+    yearly = _yearly_files(plan, problems) if last >= IMPLEMENTATION.number else {}
+    loaded = read_files([*(p for group in paths.values() for p in group), *yearly], root)
     for stage in STAGES[:last]:
         sources = [loaded[path] for path in paths[stage.number]]
         plan.stages[stage.number] = _load_stage(plan, stage, sources, problems)
+    for path, (kind, year) in yearly.items():
+        _load_yearly(plan, kind, year, loaded[path], problems)
     return plan, problems
 
 
@@ -341,11 +375,55 @@ def _load_stage(
     return _merge(plan, stage, parts, problems)
 
 
+def _yearly_files(plan: Plan, problems: list[Diagnostic]) -> dict[Path, tuple[str, int]]:
+    """Stage 5's files by kind and year, in name order. Any other file there is skipped
+    with a warning (KC544), and a second file for the same kind and year is an error
+    (KC534)."""
+    found: dict[Path, tuple[str, int]] = {}
+    seen: dict[tuple[str, int], str] = {}
+    for path in _safe_stage_files(plan, IMPLEMENTATION, problems):
+        rel = f"{IMPLEMENTATION.folder}/{path.name}"
+        named = IMPLEMENTATION.kind_and_year(path.name)
+        if named is None:
+            problems.append(Diagnostic.new("KC544", rel, 1, 1, name=path.name))
+        elif named in seen:
+            problems.append(Diagnostic.new("KC534", rel, 1, 1, what=term(f"yearly_{named[0]}"),
+                                           value=named[1], other=seen[named]))
+            plan.partial.add((IMPLEMENTATION.number, seen[named]))
+        else:
+            seen[named] = rel
+            found[path] = named
+    return found
+
+
+def _load_yearly(plan: Plan, kind: str, year: int,
+                 loaded: tuple[SourceFile, list[Diagnostic]], problems: list[Diagnostic]) -> None:
+    """Validate one file of stage 5 and keep it under its year."""
+    source, found = loaded
+    plan.files[source.rel] = source
+    plan.yearly_files[(kind, year)] = source.rel
+    problems.extend(found)
+    number = IMPLEMENTATION.number
+    if source.data is None:
+        plan.partial.add((number, source.rel))
+        return
+    salvage = Salvage()
+    model, found = validate_file(source, IMPLEMENTATION.kinds[kind], plan.origins, salvage)
+    problems.extend(found)
+    problems.extend(_version_problems(source, model))
+    if found:
+        plan.partial.add((number, source.rel))
+    if kind == REALISATION and isinstance(model, RealisationFile):
+        plan.realisations[year] = model
+    elif kind == EVALUATION and isinstance(model, EvaluationFile):
+        plan.evaluations[year] = model
+
+
 def _section_of(field_path: str) -> str:
     return re.split(r"[.\[]", field_path, maxsplit=1)[0] or "*"
 
 
-def stage_files(root: Path, stage: Stage) -> tuple[list[Path], list[Diagnostic]]:
+def stage_files(root: Path, stage: Stage | YearlyStage) -> tuple[list[Path], list[Diagnostic]]:
     """The YAML files of a stage folder, in name order, and a KC118 warning for every
     entry named like one that is not a file to read (a folder, a pipe, a broken link)."""
     folder = root / stage.folder
@@ -373,7 +451,8 @@ def _not_a_file(path: Path) -> str | None:
     return "folder" if stat.S_ISDIR(info.st_mode) else "special_file"
 
 
-def _safe_stage_files(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> list[Path]:
+def _safe_stage_files(plan: Plan, stage: Stage | YearlyStage,
+                      problems: list[Diagnostic]) -> list[Path]:
     """The stage's files, unless its folder leads out of the plan or holds too many."""
     found, refusal = _list_stage_folder(plan.root, stage, problems)
     if refusal is None and len(found) > MAX_STAGE_FILES:
@@ -386,7 +465,7 @@ def _safe_stage_files(plan: Plan, stage: Stage, problems: list[Diagnostic]) -> l
     return []
 
 
-def _list_stage_folder(root: Path, stage: Stage, problems: list[Diagnostic]
+def _list_stage_folder(root: Path, stage: Stage | YearlyStage, problems: list[Diagnostic]
                        ) -> tuple[list[Path], Diagnostic | None]:
     folder = root / stage.folder
     try:

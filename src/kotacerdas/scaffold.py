@@ -12,14 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from kotacerdas.errors import WouldOverwrite
+from kotacerdas.formatting import number_formats
 from kotacerdas.horizons import horizon_end
+from kotacerdas.indicator_ids import IndicatorRef
+from kotacerdas.model.action import ActionPlan
 from kotacerdas.model.analysis import Swot
+from kotacerdas.model.commitment import QuickWin
 from kotacerdas.model.formulation import Programme
+from kotacerdas.model.implementation import DEFAULT_SCALE, DEFAULT_WEIGHTS
 from kotacerdas.plan import Plan
+from kotacerdas.progress import ASPECTS, Ledger, suggested_scores
 from kotacerdas.region import region_words
 from kotacerdas.render.scaffolding import render_one, render_tree
 from kotacerdas.resources import templates_dir
-from kotacerdas.stages import stage
+from kotacerdas.stages import EVALUATION, IMPLEMENTATION, REALISATION, stage
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,13 @@ def init_context(region: Region) -> dict[str, Any]:
     }
 
 
-def stage_scaffold(plan: Plan, number: int) -> dict[str, str]:
-    """Every scaffold file of stage ``number`` (stage 1's as `init` writes them)."""
+def stage_scaffold(plan: Plan, number: int, year: int | None = None,
+                   evaluation: bool = True) -> dict[str, str]:
+    """Every scaffold file of stage ``number`` (stage 1's as `init` writes them; stage
+    5's for ``year``)."""
+    if number == IMPLEMENTATION.number:
+        assert year is not None
+        return yearly_files(plan, year, evaluation)
     if number == 1:
         assert plan.manifest is not None
         region = plan.manifest.wilayah
@@ -184,3 +195,99 @@ def _commitment_context(plan: Plan) -> dict[str, Any]:
             candidates.append({"id": f"QW-{len(candidates) + 1:02d}", "programme": programme,
                                "plan": entry})
     return {"candidates": candidates}
+
+
+def yearly_files(plan: Plan, year: int, evaluation: bool = True) -> dict[str, str]:
+    """Stage 5's files for ``year``: the realisation, prefilled from the action plans and
+    quick wins active that year, and (with ``evaluation``) the evaluation
+    self-assessment, prefilled from that year's realisation where it can answer."""
+    ledger = Ledger(plan)
+    folder = scaffold_dir(f"stage-{IMPLEMENTATION.number}", plan.language)
+    context = _region_context(plan) | {"year": year}
+    files = {IMPLEMENTATION.file_name(REALISATION, year): render_one(
+        folder, "realisasi.yaml.j2", context | _realisation_context(plan, ledger, year))}
+    if evaluation:
+        files[IMPLEMENTATION.file_name(EVALUATION, year)] = render_one(
+            folder, "evaluasi.yaml.j2", context | _evaluation_context(plan, ledger, year))
+    return files
+
+
+def _realisation_context(plan: Plan, ledger: Ledger, year: int) -> dict[str, Any]:
+    rupiah = number_formats(plan.language)["rupiah"]
+    planned: dict[str, list[dict[str, Any]]] = {}
+    for (who, when, source), amount in sorted(ledger.planned.items()):
+        if when == year:
+            planned.setdefault(who, []).append({"source": source, "amount": rupiah(amount)})
+
+    def budget(owner: str) -> list[dict[str, Any]]:
+        return planned.get(owner, [])
+
+    def indicators(owner: str) -> list[dict[str, Any]]:
+        return [_indicator_row(ref, ledger, year)
+                for ref in ledger.indicators_of.get(owner, {}).values()]
+
+    active = {entry.program: entry for entry in ledger.active_programmes(year)}
+    programmes = [programme for programme in _in_catalogue_order(
+        plan, [ledger.programmes[owner] for owner in active if owner in ledger.programmes])]
+    return {
+        "programmes": [_owner_row(programme.id, programme.nama, active[programme.id],
+                                  budget, indicators) for programme in programmes],
+        "quick_wins": [_owner_row(quick.id, quick.nama, quick, budget, indicators)
+                       for quick in ledger.active_quick_wins(year)],
+    }
+
+
+def _owner_row(ident: str, name: str, holder: ActionPlan | QuickWin, budget: Any,
+               indicators: Any) -> dict[str, Any]:
+    return {"id": ident, "name": _line(name), "agency": _line(holder.opd),
+            "budget": budget(ident), "indicators": indicators(ident)}
+
+
+def _indicator_row(ref: IndicatorRef, ledger: Ledger, year: int) -> dict[str, Any]:
+    indicator, holder = ref.indicator, ref.holder
+    due = indicator.tahun_target or (holder.tahun_selesai if isinstance(holder, ActionPlan)
+                                     else holder.selesai.year)
+    latest = ledger.latest_value(ref, year - 1)
+    return {"id": ref.id, "proposed": not ref.written, "name": _line(indicator.nama),
+            "unit": _line(indicator.satuan), "baseline": _line(indicator.baseline),
+            "target": _line(indicator.target), "due": due,
+            "last": _line(latest[1]) if latest else None,
+            "last_year": latest[0] if latest else None}
+
+
+def _line(value: object) -> str:
+    """Plan text as it can stand in a one-line comment."""
+    return " ".join(str(value).split())
+
+
+def _evaluation_context(plan: Plan, ledger: Ledger, year: int) -> dict[str, Any]:
+    """The year's weights and scale (as the latest earlier evaluation had them, else the
+    defaults) and the scores the realisation answers."""
+    earlier = [plan.evaluations[y] for y in sorted(plan.evaluations) if y < year]
+    weights = {aspect: getattr(earlier[-1].bobot, aspect) for aspect in ASPECTS} \
+        if earlier else dict(DEFAULT_WEIGHTS)
+    scale = earlier[-1].skala if earlier else DEFAULT_SCALE
+    suggested = suggested_scores(ledger, year, scale)
+    active = ledger.active_programmes(year)
+    carried = sum(1 for entry in active if (report := ledger.report(year, entry.program))
+                  is not None and report.status in ("berjalan", "selesai"))
+    started = ledger.started_quick_wins(year)
+    quick = sum(ledger.latest_state(q.id, year) in ("berjalan", "selesai") for q in started)
+    dimensions = [d.id for d in plan.catalog.dimensions] if plan.catalog else []
+    dimensions += [d for d in suggested.dimensions if d not in dimensions]
+    return {
+        "scale": _number(scale),
+        "weights": {aspect: _number(weight) for aspect, weight in weights.items()},
+        "outcome": _number(suggested.outcome), "quick_win": _number(suggested.quick_win),
+        "carried": carried, "active": len(active), "quick_done": quick,
+        "quick_started": len(started),
+        "dimensions": [{"id": d, "score": _number(suggested.dimensions.get(d))}
+                       for d in dimensions],
+    }
+
+
+def _number(value: float | None) -> str:
+    """A number as YAML writes it: whole numbers without a decimal point; None empty."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

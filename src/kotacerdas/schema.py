@@ -7,16 +7,19 @@ import json
 from pydantic import BaseModel
 
 from kotacerdas.model.manifest import Manifest
-from kotacerdas.stages import STAGES
+from kotacerdas.stages import IMPLEMENTATION, STAGES
 
 SCHEMA_FOLDER = ".kotacerdas/skema"
 
 
 def schemas() -> dict[str, dict[str, object]]:
-    """File name -> JSON Schema, one for the manifest and one per stage."""
+    """File name -> JSON Schema, one for the manifest, one per workshop stage, and one per
+    kind of yearly file of stage 5."""
     found: dict[str, dict[str, object]] = {"manifest.schema.json": _schema(Manifest, "manifest")}
     for stage in STAGES:
         found[f"{stage.slug}.schema.json"] = _schema(stage.model, stage.slug)
+    for kind, model in IMPLEMENTATION.kinds.items():
+        found[f"{kind}.schema.json"] = _schema(model, kind)
     return found
 
 

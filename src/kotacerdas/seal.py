@@ -1,12 +1,13 @@
 """The commitment seal: a fingerprint of the plan's content at the moment it was signed.
 
 Every item with an id (SWOT items, missions, strategies, programmes, action plans by
-programme, quick wins) and every other section (profile, team, vision, review log,
-the commitment, the manifest without its stage log) is hashed on its own, as canonical
-JSON of the validated model: formatting, comments and key order do not count. The seal
-is the SHA-256 of the canonical JSON of those item hashes, written as
+programme, quick wins) and every other section of stages 1 to 4 (profile, team, vision,
+review log, the commitment, the manifest without its stage log) is hashed on its own, as
+canonical JSON of the validated model: formatting, comments and key order do not count.
+The seal is the SHA-256 of the canonical JSON of those item hashes, written as
 ``sha256:<hex>`` to ``komitmen.segel``; the item hashes are kept beside it in
-``.kotacerdas/segel.json`` so that a later check can name what changed.
+``.kotacerdas/segel.json`` so that a later check can name what changed. The yearly
+reports of stage 5, indicator ids and waivers of stage 5's rules are never part of it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from kotacerdas.edits import add_seal_history, set_seal
+from kotacerdas.model.common import Waiver
 from kotacerdas.plan import Plan
+from kotacerdas.stages import is_implementation_code
 
 SEAL_RECORD = ".kotacerdas/segel.json"
 _PREFIX = "sha256:"
@@ -44,9 +47,12 @@ ADDED_LATER: dict[str, frozenset[str]] = {
     "ReadinessItem": frozenset({"sumber"}),
     "SwotItem": frozenset({"sumber"}),
 }
-#: Fields that record the seal itself, and the stage log: never part of the content.
+#: Fields that record the seal itself, the stage log, and an indicator's id: never part
+#: of the content. The id only names an indicator for the yearly reports of stage 5, so
+#: writing one in after the signing changes nothing that was signed.
 _NOT_CONTENT = {"Commitment": frozenset({"segel", "riwayat_segel"}),
-                "Manifest": frozenset({"tahapan"})}
+                "Manifest": frozenset({"tahapan"}),
+                "Indicator": frozenset({"id"})}
 
 
 def content(value: Any) -> Any:
@@ -58,8 +64,14 @@ def content(value: Any) -> Any:
                 if key in fields and key not in never
                 and not (key in later and item == _default(fields[key]))}
     if isinstance(value, list):
-        return [content(item) for item in value]
+        return [content(item) for item in value if not _stage_5_waiver(item)]
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _stage_5_waiver(item: Any) -> bool:
+    """A waiver of one of stage 5's rules: it belongs to the yearly reports, not to what
+    was signed."""
+    return isinstance(item, Waiver) and is_implementation_code(item.kode)
 
 
 def _fields_of(model: type, table: dict[str, frozenset[str]]) -> frozenset[str]:

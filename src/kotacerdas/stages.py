@@ -1,7 +1,15 @@
-"""The four workshop stages: folders, file models, and what each stage requires."""
+"""The stages of a plan: the four workshop stages (folders, file models, what each
+requires) and, beside them, stage 5, the yearly implementation after the commitment.
+
+Stage 5 is of another kind: it is opened once stage 4 is closed and never closed, its
+files are one per year and kind rather than sections merged across files, it has no
+workshop, and the commitment seal does not cover it. So `STAGES` (and `LAST`, the
+commitment) keep the four workshop stages, and `IMPLEMENTATION` stands beside them.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kotacerdas.model.action import ActionFile
@@ -9,6 +17,7 @@ from kotacerdas.model.analysis import AnalysisFile
 from kotacerdas.model.commitment import CommitmentFile
 from kotacerdas.model.common import PlanFile
 from kotacerdas.model.formulation import FormulationFile
+from kotacerdas.model.implementation import EvaluationFile, RealisationFile
 
 
 @dataclass(frozen=True)
@@ -86,3 +95,42 @@ FIRST, LAST = 1, len(STAGES)
 
 def stage(number: int) -> Stage:
     return STAGES[number - 1]
+
+
+@dataclass(frozen=True)
+class YearlyStage:
+    """A stage whose files are one per year and kind: ``<kind>-YYYY.yaml``."""
+
+    number: int
+    slug: str
+    kinds: dict[str, type[PlanFile]]  # file name prefix -> model
+
+    @property
+    def folder(self) -> str:
+        return f"{self.number}-{self.slug}"
+
+    def file_name(self, kind: str, year: int) -> str:
+        """``5-pelaksanaan/realisasi-2024.yaml``."""
+        return f"{self.folder}/{kind}-{year}.yaml"
+
+    def kind_and_year(self, name: str) -> tuple[str, int] | None:
+        """``("realisasi", 2024)`` for ``realisasi-2024.yaml``; None for any other name."""
+        found = _YEARLY_NAME.fullmatch(name)
+        if found is None or found.group(1) not in self.kinds:
+            return None
+        return found.group(1), int(found.group(2))
+
+
+_YEARLY_NAME = re.compile(r"([a-z]+)-([0-9]{4})\.ya?ml")
+
+IMPLEMENTATION = YearlyStage(
+    LAST + 1, "pelaksanaan", {"realisasi": RealisationFile, "evaluasi": EvaluationFile}
+)
+REALISATION, EVALUATION = "realisasi", "evaluasi"
+#: Every stage number a command can name: the four workshop stages and stage 5.
+FINAL = IMPLEMENTATION.number
+
+
+def is_implementation_code(code: str) -> bool:
+    """Whether ``code`` is one of stage 5's rules (KC530-KC549)."""
+    return "KC530" <= code <= "KC549"

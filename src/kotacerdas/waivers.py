@@ -1,7 +1,8 @@
 """Written waivers: a warning the city has decided to accept, with its reason.
 
 A waiver lives on the item the warning is about (`pengecualian` on a SWOT item, a
-strategy, a programme, an action plan or a quick win) or, for warnings about a
+strategy, a programme, an action plan, a quick win, or a programme's or quick win's
+entry in a yearly realisation) or, for warnings about a
 dimension or the whole plan, in the manifest's `pengecualian` list (optionally naming
 a `dimensi`). A waived warning stays in the report, marked with the reason; errors
 cannot be waived.
@@ -16,14 +17,15 @@ from typing import Any
 from kotacerdas.diagnostics import CODES, Diagnostic, field_path
 from kotacerdas.model.common import Model, Waivable, Waiver
 from kotacerdas.plan import Plan
-from kotacerdas.stages import LAST
+from kotacerdas.stages import IMPLEMENTATION, LAST, is_implementation_code
 
 
 def apply_waivers(plan: Plan, diagnostics: list[Diagnostic], upto: int) -> list[Diagnostic]:
     """``diagnostics`` with waived warnings marked, plus problems with the waivers themselves.
 
     A waiver that matched no warning is reported only by a complete check (every stage,
-    every file readable): earlier stages do not run the rules it may be meant for.
+    every file readable): earlier stages do not run the rules it may be meant for (nor
+    does a check of stages 1 to 4 run stage 5's).
     """
     by_file: dict[str, list[tuple[str, Waivable]]] = {}
     waivers: list[Waiver] = []
@@ -40,13 +42,16 @@ def apply_waivers(plan: Plan, diagnostics: list[Diagnostic], upto: int) -> list[
             diagnostic = replace(diagnostic, waived=waiver.alasan)
         marked.append(diagnostic)
     complete = upto >= LAST and not plan.partial
+    if upto < IMPLEMENTATION.number:  # stage 5's rules did not run: its waivers are unjudged
+        used |= {id(w) for w in [*waivers, *(plan.manifest.pengecualian if plan.manifest
+                                               else [])] if is_implementation_code(w.kode)}
     return marked + _bad_waivers(plan, waivers, used if complete else None)
 
 
 def _waivable(plan: Plan) -> Iterator[Waivable]:
     if not any("pengecualian" in source.text for source in plan.files.values()):
         return  # no file mentions a waiver: skip walking every object of the plan
-    for data in plan.stages.values():
+    for data in [*plan.stages.values(), *plan.realisations.values()]:
         yield from _walk(data)
 
 

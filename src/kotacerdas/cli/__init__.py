@@ -11,7 +11,14 @@ import sys
 
 # Importing a command module registers its commands on `app`.
 import kotacerdas.cli.sheet_commands  # noqa: F401
-from kotacerdas.cli import build_command, diff_command, plan_commands, stage_commands  # noqa: F401
+from kotacerdas.cli import (  # noqa: F401
+    build_command,
+    diff_command,
+    ids_command,
+    monitor_command,
+    plan_commands,
+    stage_commands,
+)
 from kotacerdas.cli.app import app
 
 

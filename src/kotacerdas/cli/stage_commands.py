@@ -38,7 +38,7 @@ NoScaffold = Annotated[
 @command(stage_app, "check")
 def stage_check(
     number: Annotated[
-        int, typer.Argument(help="Nomor tahap, 1 sampai 4. / Stage number.", metavar="N")
+        int, typer.Argument(help="Nomor tahap, 1 sampai 5. / Stage number.", metavar="N")
     ],
     folder: PlanDir = None,
     output: CheckOutputFormat = CheckFormat.text,
@@ -48,9 +48,9 @@ def stage_check(
     """Periksa tahap N beserta tahap-tahap sebelumnya. / Check stage N and the stages before it."""
     from kotacerdas.commands.check import check_plan
     from kotacerdas.errors import UsageError
-    from kotacerdas.stages import FIRST, LAST
+    from kotacerdas.stages import FINAL, FIRST
 
-    if not FIRST <= number <= LAST:
+    if not FIRST <= number <= FINAL:
         raise UsageError.about("KC602", value=number)
     plan, result = check_plan(here(folder), stage=number, language=language())
     return report(result, output, strict=strict, root=plan.root)
@@ -65,9 +65,11 @@ def stage_advance(
     lang: Lang = None,
     strict: Strict = False,
 ) -> int:
-    """Tutup tahap berjalan bila lolos, lalu siapkan berkas tahap berikutnya.
+    """Tutup tahap berjalan bila lolos, lalu siapkan berkas tahap berikutnya; sesudah
+    tahap 4, buka tahap 5 (pelaksanaan) dan siapkan realisasi tahun ini.
 
-    Close the current stage if it passes, then scaffold the next stage's files.
+    Close the current stage if it passes, then scaffold the next stage's files; after
+    stage 4, open stage 5 (implementation) with this year's realisation file.
     """
     from kotacerdas.commands.stage import advance
 
@@ -121,32 +123,43 @@ def stage_seal(
     return stopped
 
 
+YearOption = Annotated[
+    Optional[int],
+    typer.Option("--year", help="Tahun laporan tahap 5 (bawaan: tahun ini). / The year of "
+                 "stage 5's files (default: this year).", show_default=False),
+]
+
+
 @command(stage_app, "scaffold")
 def stage_scaffold(
     number: Annotated[Optional[int], typer.Argument(
-        help="Nomor tahap, 1 sampai 4 (bawaan: tahap berjalan). / Stage number (default: "
+        help="Nomor tahap, 1 sampai 5 (bawaan: tahap berjalan). / Stage number (default: "
         "the current one).", metavar="[N]", show_default=False)] = None,
     folder: PlanDir = None,
+    year: YearOption = None,
     lang: Lang = None,
 ) -> int:
     """Tulis berkas kerangka tahap N yang belum ada; berkas yang ada tidak disentuh.
 
     Write the stage's scaffold files that are missing; existing files are never touched.
+    Stage 5: the year's realisation, then (once that exists) its evaluation.
     """
     from kotacerdas.commands.stage import write_scaffold
     from kotacerdas.errors import UsageError
     from kotacerdas.messages import say
-    from kotacerdas.stages import FIRST, LAST
+    from kotacerdas.stages import FINAL, FIRST
 
-    if number is not None and not FIRST <= number <= LAST:
+    if number is not None and not FIRST <= number <= FINAL:
         raise UsageError.about("KC602", value=number)
-    root, stage, written = write_scaffold(here(folder), number, language())
-    if not written:
-        print(say(language(), "workflow", "nothing_missing", stage=stage))
-        return 0
-    print(say(language(), "workflow", "written", stage=stage))
-    for path in written:
-        print(f"  {path.relative_to(root).as_posix()}")
+    done = write_scaffold(here(folder), number, language(), year)
+    if not done.written:
+        print(say(language(), "workflow", "nothing_missing", stage=done.stage))
+    else:
+        print(say(language(), "workflow", "written", stage=done.stage))
+        for path in done.written:
+            print(f"  {path.relative_to(done.root).as_posix()}")
+    if done.evaluation_later:
+        print(say(language(), "workflow", "evaluation_later", year=done.year))
     return 0
 
 
@@ -165,12 +178,14 @@ def _date(value: str | None) -> PlanDay | None:
 def _json(done: Advance, strict: bool) -> int:
     """Print what the command found and did as one JSON object (exit 1: not closed)."""
     from kotacerdas.report import json_report
+    from kotacerdas.stages import IMPLEMENTATION
 
     written = [path.relative_to(done.root).as_posix() for path in done.written]
+    opened = {"opened": done.opened} if done.stage == IMPLEMENTATION.number else {}
     print(json_report(done.result, strict=strict, stage=done.stage, closed=done.closed,
-                      date=iso(done.on) if done.on else None, date_from=done.why,
+                      **opened, date=iso(done.on) if done.on else None, date_from=done.why,
                       written=written, seal=done.seal))
-    return 0 if done.closed else EXIT_PLAN_ERRORS
+    return 0 if done.closed or done.opened else EXIT_PLAN_ERRORS
 
 
 def _report_or_stop(done: Advance) -> int:
@@ -178,7 +193,7 @@ def _report_or_stop(done: Advance) -> int:
     result = done.result
     if result.diagnostics:
         report(result, Format.text)
-    if done.closed:
+    if done.closed or done.opened:
         return 0
     say_code("KC701", result.language, stage=done.stage, errors=len(result.errors),
              warnings=len(result.warnings))
@@ -191,9 +206,15 @@ def _tell(done: Advance) -> int:
 
     lang = done.result.language
     when = say(lang, "workflow", f"closing_{done.why}", date=iso(done.on) if done.on else "")
+    if done.opened:
+        print(say(lang, "workflow", "implementation_opened", date=when))
+        _written(done, lang)
+        print(say(lang, "workflow", "next_realisation", folder=stage_folder(done.stage)))
+        return 0
     if done.stage == LAST:
         print(say(lang, "workflow", "closed_last", stage=done.stage, date=when))
         print(say(lang, "workflow", "sealed", seal=done.seal))
+        print(say(lang, "workflow", "open_implementation"))
         return 0
     print(say(lang, "workflow", "closed", stage=done.stage, date=when, next=done.stage + 1))
     if done.written:
@@ -203,3 +224,18 @@ def _tell(done: Advance) -> int:
     folder = stage(done.stage + 1).folder
     print(say(lang, "workflow", "next", folder=folder, stage=done.stage + 1))
     return 0
+
+
+def _written(done: Advance, lang: str) -> None:
+    from kotacerdas.messages import say
+
+    if done.written:
+        print(say(lang, "workflow", "written", stage=done.stage))
+        for path in done.written:
+            print(f"  {path.relative_to(done.root).as_posix()}")
+
+
+def stage_folder(number: int) -> str:
+    from kotacerdas.stages import IMPLEMENTATION, stage
+
+    return IMPLEMENTATION.folder if number == IMPLEMENTATION.number else stage(number).folder

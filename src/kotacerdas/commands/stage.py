@@ -1,8 +1,11 @@
-"""`stage advance` and `stage seal`: close the current stage, seal the signed commitment.
+"""`stage advance`, `stage seal` and `stage scaffold`: close the current stage, seal the
+signed commitment, open the yearly implementation stage, write missing scaffold files.
 
-Both run under the plan's lock and write as one change (`kotacerdas.transaction`):
+All run under the plan's lock and write as one change (`kotacerdas.transaction`):
 closing edits the manifest's `tahapan` log in place and writes the next stage's scaffold
-files, filled from what the earlier stages hold; closing stage 4 records the seal.
+files, filled from what the earlier stages hold; closing stage 4 records the seal. Once
+stage 4 is closed, `stage advance` opens stage 5, which is never closed, and writes the
+realisation file of the current year; it touches no file of stages 1 to 4.
 """
 
 from __future__ import annotations
@@ -15,14 +18,15 @@ from kotacerdas.clock import today
 from kotacerdas.commands.check import check_plan
 from kotacerdas.dates import PlanDay, first_day, iso, last_day
 from kotacerdas.diagnostics import CheckResult
-from kotacerdas.edits import close_stage
-from kotacerdas.errors import WorkflowError
+from kotacerdas.edits import close_stage, open_implementation
+from kotacerdas.errors import UsageError, WorkflowError
 from kotacerdas.model.manifest import StageEntry
-from kotacerdas.plan import MANIFEST, find_root, load_plan
+from kotacerdas.plan import MANIFEST, Plan, find_root, load_plan
+from kotacerdas.progress import Ledger
 from kotacerdas.rules.seal import STALE_SEAL
-from kotacerdas.scaffold import next_stage_files, refuse_existing, stage_scaffold
+from kotacerdas.scaffold import next_stage_files, refuse_existing, stage_scaffold, yearly_files
 from kotacerdas.seal import sealed_files
-from kotacerdas.stages import LAST
+from kotacerdas.stages import IMPLEMENTATION, LAST, REALISATION
 from kotacerdas.transaction import plan_lock, recover, write_files
 
 
@@ -34,6 +38,7 @@ class Advance:
     stage: int
     result: CheckResult
     closed: bool = False
+    opened: bool = False  # stage 5 was opened (it is never closed)
     on: PlanDay | None = None
     why: str = "given"  # how the closing date was chosen: given | workshop | today
     written: list[Path] = field(default_factory=list)
@@ -75,7 +80,9 @@ def advance(
         if plan.manifest and all(
             plan.manifest.tahapan.entry(n).status == "selesai" for n in range(1, LAST + 1)
         ):
-            raise WorkflowError.about("KC702")
+            if plan.implementation_open:
+                raise WorkflowError.about("KC702")
+            return _open_implementation(plan, result, on, scaffold, strict)
         outcome = Advance(root=root, stage=plan.current_stage, result=result)
         if result.exit_code(strict=strict) != 0:
             return outcome
@@ -95,6 +102,34 @@ def advance(
     outcome.written = [root / name for name in scaffolded]
     outcome.closed = True
     return outcome
+
+
+def _open_implementation(plan: Plan, result: CheckResult, on: PlanDay | None, scaffold: bool,
+                         strict: bool) -> Advance:
+    """Open stage 5 (the commitment passing its check) on ``on`` or today, and write the
+    realisation file of that year. The caller holds the plan's lock."""
+    outcome = Advance(root=plan.root, stage=IMPLEMENTATION.number, result=result)
+    if result.exit_code(strict=strict) != 0:
+        return outcome
+    outcome.on, outcome.why = (on, "given") if on is not None else (today(), "today")
+    manifest = plan.files[MANIFEST]
+    files = {MANIFEST: manifest.as_written(open_implementation(manifest.text, outcome.on,
+                                                               MANIFEST))}
+    scaffolded: dict[str, str] = {}
+    if scaffold:
+        scaffolded = yearly_files(plan, _year_of(Ledger(plan), first_day(outcome.on).year),
+                                  evaluation=False)
+        refuse_existing(plan.root, list(scaffolded))
+    write_files(plan.root, {**scaffolded, **files}, last=MANIFEST)
+    outcome.written = [plan.root / name for name in scaffolded]
+    outcome.opened = True
+    return outcome
+
+
+def _year_of(ledger: Ledger, year: int) -> int:
+    """``year`` moved into the years a report can be written for."""
+    years = ledger.reporting_years()
+    return min(max(year, years[0]), years[-1]) if years else year
 
 
 def reseal(start: Path, *, strict: bool = False, language: str | None = None,
@@ -123,18 +158,55 @@ def reseal(start: Path, *, strict: bool = False, language: str | None = None,
     return outcome
 
 
-def write_scaffold(start: Path, number: int | None = None,
-                   language: str | None = None) -> tuple[Path, int, list[Path]]:
-    """Write the scaffold files of stage ``number`` (default: the current stage) that are
-    missing; an existing file is never touched. Returns the root, the stage and the files
-    written."""
+@dataclass
+class Scaffolded:
+    """What `stage scaffold` wrote: for stage 5, the files of one year."""
+
+    root: Path
+    stage: int
+    written: list[Path] = field(default_factory=list)
+    year: int | None = None
+    evaluation_later: bool = False  # the evaluation waits for the year's realisation
+
+
+def write_scaffold(start: Path, number: int | None = None, language: str | None = None,
+                   year: int | None = None) -> Scaffolded:
+    """Write the scaffold files of stage ``number`` (default: the current stage; with a
+    ``year``, stage 5) that are missing; an existing file is never touched. Stage 5's are
+    the files of ``year`` (default: this year): the realisation, and once that exists,
+    the evaluation prefilled from it."""
     root = find_root(start)
     with plan_lock(root):
         recover(root, locked=True)
-        plan, _ = load_plan(root, LAST)
+        plan, _ = load_plan(root, IMPLEMENTATION.number)
         if plan.manifest is None:
             raise WorkflowError.about("KC712")
-        number = number or plan.current_stage
-        files = {name: text for name, text in stage_scaffold(plan, number).items()
+        number = number or (IMPLEMENTATION.number if year is not None else plan.current_stage)
+        done = Scaffolded(root, number)
+        if number != IMPLEMENTATION.number:
+            if year is not None:
+                raise UsageError.about("KC547", value=number)
+            found = stage_scaffold(plan, number)
+        else:
+            done.year = reporting_year(plan, year)
+            realised = plan.yearly_file(REALISATION, done.year)
+            done.evaluation_later = not (root / realised).exists()
+            found = stage_scaffold(plan, number, done.year, not done.evaluation_later)
+        files = {name: text for name, text in found.items()
                  if not (root / name).exists() and not (root / name).is_symlink()}
-        return root, number, write_files(root, files) if files else []
+        done.written = write_files(root, files) if files else []
+        return done
+
+
+def reporting_year(plan: Plan, year: int | None, ledger: Ledger | None = None) -> int:
+    """The year stage 5's files are asked for (default: this year, moved into the years a
+    report can be written for); a year no report can be for is KC532."""
+    ledger = ledger or Ledger(plan)
+    if year is None:
+        return _year_of(ledger, today().year)
+    why = ledger.unreportable(year)
+    if why is None:
+        return year
+    years = ledger.reporting_years()
+    first, last = (years[0], years[-1]) if years else (year, year)
+    raise UsageError.about("KC532", value=year, why=why, first=first, last=last)

@@ -10,7 +10,8 @@ from kotacerdas.commands.check import check_plan
 from kotacerdas.dates import PlanDay, is_month, iso
 from kotacerdas.diagnostics import CheckResult, Diagnostic
 from kotacerdas.plan import MANIFEST, Plan
-from kotacerdas.stages import STAGES, Stage
+from kotacerdas.progress import Ledger, year_ended
+from kotacerdas.stages import IMPLEMENTATION, STAGES, Stage
 
 
 @dataclass
@@ -23,6 +24,7 @@ class StageStatus:
     counts: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     warnings: int = 0
+    opened: PlanDay | None = None  # stage 5, which opens and never closes
 
 
 @dataclass
@@ -31,6 +33,7 @@ class PlanStatus:
     result: CheckResult
     stages: list[StageStatus]
     current: int
+    report_due: int | None = None  # stage 5: the first year whose realisation is awaited
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form: the stages with their dates, contents and problems."""
@@ -47,7 +50,8 @@ class PlanStatus:
                         "closed": iso(s.closed) if s.closed else None,
                         "approximate": any(map(is_month, [*s.workshop, *(
                             [s.closed] if s.closed else [])])),
-                        "counts": s.counts, "errors": s.errors, "warnings": s.warnings}
+                        "counts": s.counts, "errors": s.errors, "warnings": s.warnings,
+                        **({"opened": iso(s.opened)} if s.opened else {})}
                        for s in self.stages],
             "next_step": {"step": key, **params},
         }
@@ -56,6 +60,12 @@ class PlanStatus:
     def next_step(self) -> tuple[str, dict[str, object]]:
         """A key of the ``status`` message table and its parameters."""
         current = self.stages[self.current - 1]
+        if current.number == IMPLEMENTATION.number:
+            if current.errors:
+                return "fix", {"count": current.errors, "stage": current.number}
+            if self.report_due is not None:
+                return "report_due", {"year": self.report_due}
+            return "monitoring", {}
         if current.state == "selesai":
             errors = len(self.result.errors)
             return ("fix_any", {"count": errors}) if errors else ("done", {})
@@ -67,7 +77,42 @@ class PlanStatus:
 def plan_status(start: Path, language: str | None = None) -> PlanStatus:
     plan, result = check_plan(start, language=language)
     rows = [_row(plan, result, stage) for stage in STAGES]
-    return PlanStatus(plan, result, rows, plan.current_stage)
+    found = PlanStatus(plan, result, rows, plan.current_stage)
+    if plan.implementation_open:
+        rows.append(_implementation_row(plan, result))
+        found.report_due = _report_due(plan)
+    return found
+
+
+def _implementation_row(plan: Plan, result: CheckResult) -> StageStatus:
+    log = plan.implementation_log
+    mine = [d for d in result.diagnostics if stage_of(d) == IMPLEMENTATION.number]
+    counts = {"realisations": len(plan.realisations)}
+    if plan.evaluations:
+        counts["evaluations"] = len(plan.evaluations)
+    return StageStatus(
+        number=IMPLEMENTATION.number, slug=IMPLEMENTATION.slug,
+        state=log.status if log else "belum", counts=counts,
+        errors=sum(d.severity == "error" for d in mine),
+        warnings=sum(d.severity == "warning" and not d.waived for d in mine),
+        opened=log.dibuka if log else None,
+    )
+
+
+def _report_due(plan: Plan) -> int | None:
+    """The first year that has ended with something active and no realisation file, else
+    this year while its file is not written yet."""
+    ledger = Ledger(plan)
+    current = None
+    for year in ledger.reporting_years():
+        if year in plan.realisations:
+            continue
+        if not year_ended(year):
+            current = current or year
+            break
+        if ledger.active_programmes(year) or ledger.active_quick_wins(year):
+            return year
+    return current
 
 
 #: Problems found in one stage's files whose missing work belongs to another stage: a
@@ -82,6 +127,8 @@ def stage_of(diagnostic: Diagnostic) -> int | None:
     stage = diagnostic.params.get("stage")
     if diagnostic.file == MANIFEST and isinstance(stage, int):
         return stage
+    if diagnostic.file.startswith(IMPLEMENTATION.folder + "/"):
+        return IMPLEMENTATION.number
     return next((s.number for s in STAGES if diagnostic.file.startswith(s.folder + "/")), None)
 
 

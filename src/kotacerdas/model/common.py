@@ -93,6 +93,11 @@ class Indicator(Model):
     tahun_target: Year | None = Field(
         default=None, description=describe("Tahun target dicapai", "Year the target is due")
     )
+    id: Id | None = Field(
+        default=None,
+        description=describe("Id indikator untuk laporan tahunan, misalnya GOV-01-I1",
+                             "Indicator id the yearly reports use, for example GOV-01-I1"),
+    )
 
 
 class Partner(Model):

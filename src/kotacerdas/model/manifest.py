@@ -52,6 +52,22 @@ class StageEntry(Model):
     )
 
 
+ImplementationState = Literal["belum", "berjalan"]
+
+
+class ImplementationEntry(Model):
+    """Stage 5, opened after the commitment and never closed."""
+
+    status: ImplementationState = Field(
+        default="belum",
+        description=describe("Keadaan tahap pelaksanaan: belum atau berjalan (tidak pernah "
+                             "ditutup)", "State of the implementation stage (never closed)"),
+    )
+    dibuka: PlanDate | None = Field(
+        default=None, description=describe("Tanggal tahap dibuka", "Date the stage was opened")
+    )
+
+
 class StageLog(Model):
     analisis: StageEntry = Field(
         default_factory=StageEntry, description=describe("Tahap 1, Analisis", "Stage 1, Analysis")
@@ -66,6 +82,11 @@ class StageLog(Model):
     )
     komitmen: StageEntry = Field(
         default_factory=StageEntry, description=describe("Tahap 4, Komitmen", "Stage 4, Commitment")
+    )
+    pelaksanaan: ImplementationEntry = Field(
+        default_factory=ImplementationEntry,
+        description=describe("Tahap 5, Pelaksanaan: laporan tahunan sesudah komitmen",
+                             "Stage 5, Implementation: the yearly reports after the commitment"),
     )
 
     def entry(self, number: int) -> StageEntry:

@@ -8,6 +8,7 @@ from kotacerdas.rules import (
     catalog,
     chronology,
     completeness,
+    implementation,
     planning,
     quick_wins,
     references,
@@ -15,7 +16,7 @@ from kotacerdas.rules import (
 )
 
 RULES = (completeness.check, catalog.check, references.check, planning.check, quick_wins.check,
-         chronology.check, seal.check)
+         chronology.check, seal.check, implementation.check)
 
 
 def run(plan: Plan, upto: int) -> list[Diagnostic]:
