@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_books import book_figures  # noqa: E402
 from bench_books import table as books_table  # noqa: E402
 from bench_git import git_figures  # noqa: E402
+from bench_monitor import monitor_figures  # noqa: E402
 from bench_sheets import sheet_figures  # noqa: E402
 from bench_workload import (  # noqa: E402
     programmes,
@@ -48,7 +49,8 @@ KOTACERDAS = Path(sys.executable).parent / "kotacerdas"
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 TARGETS = {"help": 0.15, "check-1000": 0.4, "check-10000": 3.0, "build-1000": 1.0,
            "coverage-10000": 2.0, "diff-1000": 1.0, "export-xlsx-batam": 0.6,
-           "import-xlsx-batam": 0.6, "export-xlsx-1000": 3.0, "import-xlsx-1000": 3.0}
+           "import-xlsx-batam": 0.6, "export-xlsx-1000": 3.0, "import-xlsx-1000": 3.0,
+           "check-1000-reported": 2.0, "monitor-1000": 2.0}
 #: `--format sarif` may add at most this share to `check`.
 SARIF_OVERHEAD_TARGET = 0.10
 PEAK_TARGET_MB = 300
@@ -158,6 +160,7 @@ def ours(work: dict[str, Path]) -> dict[str, dict]:
             cli + ["build", str(plan), "--out", str(WORK / f"books-{size}")],
             REPEATS if size == "1000" else max(1, REPEATS // 2))
     results.update(git_figures(measure, str(KOTACERDAS), work["plan-1000"], WORK, REPEATS))
+    results.update(monitor_figures(measure, str(KOTACERDAS), WORK, REPEATS))
     results.update(sheet_figures(measure, str(KOTACERDAS), EXAMPLE, work["plan-1000"], WORK,
                                  REPEATS))
     return results

@@ -28,9 +28,11 @@ def broken(tmp_path: Path) -> Path:
     programmes.write_text(text.replace("dimensi: governance", "dimensi: governanse, ok", 1),
                           "utf-8")
     manifest = plan / "kotacerdas.yaml"
-    manifest.write_text(manifest.read_text("utf-8") + "pengecualian:\n  - kode: KC515\n"
-                        "    alasan: \"Perubahan disepakati, menunggu tanda tangan ulang\"\n",
-                        "utf-8")
+    text = manifest.read_text("utf-8")
+    assert text.count("pengecualian:\n") == 1
+    manifest.write_text(text.replace("pengecualian:\n", "pengecualian:\n  - kode: KC515\n"
+                                     "    alasan: \"Perubahan disepakati, menunggu tanda tangan "
+                                     "ulang\"\n"), "utf-8")
     return plan
 
 

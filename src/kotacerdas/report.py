@@ -40,9 +40,10 @@ def as_text(diagnostic: Diagnostic, language: str,
 
 def text_report(result: CheckResult, paint: Callable[[str, str], str] = _plain,
                 notes: bool = True) -> str:
-    """Every diagnostic as text; ``notes=False`` leaves out the infos."""
+    """Every diagnostic as text; ``notes=False`` leaves out the infos and the waived
+    warnings, which need nothing done."""
     return "\n".join(as_text(d, result.language, paint) for d in result.sorted()
-                     if notes or d.severity != "info")
+                     if notes or (d.severity != "info" and not d.waived))
 
 
 def as_dict(diagnostic: Diagnostic, language: str) -> dict[str, object]:
