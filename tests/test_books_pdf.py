@@ -445,3 +445,15 @@ def test_an_engine_past_its_time_limit_ends_in_a_diagnostic(
     assert diagnostic.code == "KC630"
     assert diagnostic.params["seconds"] == "0.5"
     assert time.perf_counter() - started < 20
+
+
+def test_a_book_finished_in_this_process_leaves_no_alarm_behind() -> None:
+    import signal
+
+    from kotacerdas.render.formats.finishing import Task, run_task
+
+    before = signal.getsignal(signal.SIGALRM)
+    outcome = run_task(Task("md", "# Buku"), timeout=30)  # md has no finishing step
+    assert outcome.code == "KC629"
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == before

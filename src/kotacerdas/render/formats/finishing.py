@@ -173,7 +173,7 @@ def run_task(task: Task, timeout: float) -> Outcome:
         detail = " ".join(f"{type(failure).__name__}: {failure}".split())[:300]
         return Outcome(code="KC629", detail=detail)
     finally:
-        if alarm:
+        if alarm is not None:  # SIG_DFL, the usual handler before, is 0: test for None
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, alarm)
         if collecting:
@@ -192,4 +192,4 @@ def _start_alarm(seconds: float) -> Any:
 
     previous = signal.signal(signal.SIGALRM, time_up)
     signal.setitimer(signal.ITIMER_REAL, seconds)
-    return previous or signal.SIG_DFL
+    return signal.SIG_DFL if previous is None else previous
