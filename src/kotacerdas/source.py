@@ -254,14 +254,16 @@ def load_round_trip(text: str) -> Any:
     return _round_trip_yaml().load(text)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so that readers see the old or the new file, never half of one."""
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write text (as UTF-8, line ends untouched) or bytes to path so that readers see
+    the old or the new file, never half of one; a file already there keeps its permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:

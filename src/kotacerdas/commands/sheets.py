@@ -9,8 +9,6 @@ is checked afterwards, as `check` would.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING
 from kotacerdas.diagnostics import CheckResult, Diagnostic
 from kotacerdas.errors import KotacerdasError
 from kotacerdas.plan import Plan, find_root, load_plan
+from kotacerdas.source import write_atomic
 from kotacerdas.spreadsheet import require
 from kotacerdas.transaction import plan_lock, recover, write_files
 
@@ -141,17 +140,8 @@ def _unreadable(plan: Plan, problems: list[Diagnostic]) -> list[Diagnostic]:
 
 def _write(target: Path, data: bytes) -> None:
     """Write the workbook so that readers see the old file or the new one, never half."""
-    temporary: str | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        write_atomic(target, data)
     except OSError as failure:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
         raise KotacerdasError.about("KC811", path=str(target),
                                     detail=failure.strerror or type(failure).__name__) from None

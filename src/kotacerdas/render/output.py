@@ -15,12 +15,12 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kotacerdas.errors import build_problem
 from kotacerdas.messages import Phrase
+from kotacerdas.source import write_atomic
 from kotacerdas.stages import STAGES
 
 #: The books the last build wrote, one per line: ``<sha256>  <name>``, as sha256sum writes
@@ -118,30 +118,10 @@ def _write(out: Path, name: str, data: bytes) -> None:
     if target.parent != out:
         raise build_problem("KC619", name, path=name, target=str(target.parent))
     try:
-        _write_atomic(target, data)
+        write_atomic(target, data)
     except OSError as failure:
         raise build_problem("KC620", str(target), path=str(target),
                             detail=failure.strerror or str(failure)) from None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half of
-    one; a file already there keeps its permissions, a new one gets the umask's."""
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        current = os.umask(0)
-        os.umask(current)
-        mode = 0o666 & ~current
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _digest(data: bytes) -> str:
