@@ -45,10 +45,12 @@ class Outline(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.chapters: list[str] = []
+        self.front: list[str] = []  # the unnumbered headings before the contents
         self.tables_with_head = 0
         self.charts = 0  # every inline svg: the charts and the cover's emblem
         self.signers: list[str] = []
         self._section = self._chapter = self._signatures = self._strong = False
+        self._front = False
         self._number = False
         self._words: list[str] = []
         self._table: list[bool] = []
@@ -57,6 +59,8 @@ class Outline(HTMLParser):
         classes = (dict(attrs).get("class") or "").split()
         if tag == "section" and "bab" in classes:
             self._section = True
+        elif tag == "section" and "kata-pengantar" in classes:
+            self._section = self._front = True
         elif tag == "h2" and self._section:
             self._chapter, self._words = True, []
         elif tag == "span" and "nomor" in classes and self._chapter:
@@ -76,8 +80,9 @@ class Outline(HTMLParser):
         if tag == "span" and self._number:
             self._number = False
         elif tag == "h2" and self._chapter:
-            self.chapters.append(" ".join("".join(self._words).split()))
-            self._chapter = self._section = False
+            heading = " ".join("".join(self._words).split())
+            (self.front if self._front else self.chapters).append(heading)
+            self._chapter = self._section = self._front = False
         elif tag == "table" and self._table:
             self.tables_with_head += self._table.pop()
         elif tag == "strong" and self._strong:
@@ -141,7 +146,8 @@ def test_headings_contents_and_chapter_numbering(built: tuple[Path, Path, str],
             [str(level - 1)]
     chapters = [" ".join(p.text.split()) for p in document.paragraphs
                 if p.style.name == "Heading 1"]
-    assert chapters == expected.chapters  # the typed number left to Word's numbering
+    # the typed number left to Word's numbering
+    assert chapters == expected.front + expected.chapters
     assert [p for p in document.paragraphs if p.style.name == "Heading 2"] or book.startswith("0")
     codes = document.element.body.xpath(".//w:instrText/text()")
     assert any(re.match(r"\s*TOC \\o \"1-2\" \\h \\z \\u", code) for code in codes)
@@ -150,8 +156,8 @@ def test_headings_contents_and_chapter_numbering(built: tuple[Path, Path, str],
     word = CHAPTER_WORD[language]
     from kotacerdas.render.filters import roman
 
-    wanted = [f"{word} {roman(n)} {title}" if numbered else title
-              for n, title in enumerate(expected.chapters, 1)]
+    wanted = expected.front + [f"{word} {roman(n)} {title}" if numbered else title
+                               for n, title in enumerate(expected.chapters, 1)]
     assert filled == wanted  # the contents read right before Word updates them
     assert document.settings.element.xpath("./w:updateFields/@w:val") == ["true"]
     numbering = styles["Heading 1"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
@@ -293,7 +299,7 @@ def test_a_reference_document_gives_styles_cover_and_letterhead(with_reference: 
     assert texts[1].startswith("Sampul ") and "2023" in texts[1]
     chapters = [" ".join(p.text.split()) for p in document.paragraphs
                 if p.style.name == "Heading 1"]
-    assert chapters == expected.chapters
+    assert chapters == expected.front + expected.chapters
     for section in document.sections:
         assert "KOP SURAT DINAS KOMINFO" in section.header._element.xpath("string(.)")
         footer = section.footer._element

@@ -15,6 +15,7 @@ from kotacerdas.errors import WouldOverwrite
 from kotacerdas.formatting import number_formats
 from kotacerdas.horizons import horizon_end
 from kotacerdas.indicator_ids import IndicatorRef
+from kotacerdas.legal_basis import national_acts
 from kotacerdas.model.action import ActionPlan
 from kotacerdas.model.analysis import Swot
 from kotacerdas.model.commitment import QuickWin
@@ -78,6 +79,7 @@ def init_context(region: Region) -> dict[str, Any]:
         "mulai": region.start,
         "selesai": region.end,
         "bahasa": region.language,
+        "dasar_hukum": [act.model_dump() for act in national_acts()],
     }
 
 

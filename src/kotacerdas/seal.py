@@ -7,7 +7,8 @@ canonical JSON of the validated model: formatting, comments and key order do not
 The seal is the SHA-256 of the canonical JSON of those item hashes, written as
 ``sha256:<hex>`` to ``komitmen.segel``; the item hashes are kept beside it in
 ``.kotacerdas/segel.json`` so that a later check can name what changed. The yearly
-reports of stage 5, indicator ids and waivers of stage 5's rules are never part of it.
+reports of stage 5, indicator ids, waivers of stage 5's rules and the books' front matter
+(introduction, legal basis, foreword: often written after the signing) are never part of it.
 """
 
 from __future__ import annotations
@@ -47,12 +48,14 @@ ADDED_LATER: dict[str, frozenset[str]] = {
     "ReadinessItem": frozenset({"sumber"}),
     "SwotItem": frozenset({"sumber"}),
 }
-#: Fields that record the seal itself, the stage log, and an indicator's id: never part
-#: of the content. The id only names an indicator for the yearly reports of stage 5, so
-#: writing one in after the signing changes nothing that was signed.
+#: Fields that record the seal itself, the stage log, an indicator's id and the books'
+#: front matter: never part of the content. The id only names an indicator for the yearly
+#: reports of stage 5, and a foreword is often written after the signing: neither changes
+#: anything that was signed.
 _NOT_CONTENT = {"Commitment": frozenset({"segel", "riwayat_segel"}),
                 "Manifest": frozenset({"tahapan"}),
-                "Indicator": frozenset({"id"})}
+                "Indicator": frozenset({"id"}),
+                "AnalysisFile": frozenset({"pendahuluan", "dasar_hukum", "kata_pengantar"})}
 
 
 def content(value: Any) -> Any:
@@ -89,9 +92,10 @@ def item_hashes(plan: Plan) -> dict[str, str]:
     if plan.manifest is not None:
         hashes["manifest"] = _digest(content(plan.manifest))
     for data in plan.stages.values():
+        never = _fields_of(type(data), _NOT_CONTENT)
         for name in type(data).model_fields:
             value = data.__dict__.get(name)
-            if name != "versi_skema" and value is not None:
+            if name != "versi_skema" and name not in never and value is not None:
                 hashes.update(_section_hashes(name, value))
     return dict(sorted(hashes.items()))
 

@@ -11,6 +11,7 @@ from kotacerdas.model.common import (
     Model,
     Number,
     Person,
+    PlanDate,
     PlanFile,
     Text,
     Waivable,
@@ -140,6 +141,37 @@ class Swot(Model):
         return [(q, item) for q in self.QUADRANT_PREFIX for item in getattr(self, q)]
 
 
+class LegalAct(Model):
+    jenis: Text = Field(description=describe(
+        "Jenis peraturan, misalnya Undang-Undang atau Peraturan Wali Kota", "Kind of act"))
+    nomor: Text | int = Field(description=describe("Nomor peraturan", "Number of the act"))
+    tahun: Year = Field(description=describe("Tahun peraturan", "Year of the act"))
+    judul: Text = Field(description=describe("Tentang apa peraturan itu", "What the act is on"))
+
+
+class Introduction(Model):
+    latar_belakang: Text | None = Field(
+        default=None, description=describe("Latar belakang penyusunan", "Background"))
+    maksud: Text | None = Field(default=None, description=describe("Maksud", "Purpose"))
+    tujuan: list[Text] = Field(
+        default_factory=list, description=describe("Tujuan, satu per butir", "Objectives"))
+    ruang_lingkup: Text | None = Field(
+        default=None, description=describe("Ruang lingkup", "Scope"))
+    metode: Text | None = Field(
+        default=None, description=describe("Metode penyusunan, selain empat tahap bimtek",
+                                           "Method, beside the four workshop stages"))
+
+
+class Foreword(Model):
+    teks: Text = Field(description=describe("Bunyi kata pengantar", "The foreword"))
+    nama: Text | None = Field(default=None, description=describe(
+        "Yang menandatangani; bawaannya kepala daerah penanda tangan komitmen",
+        "Who signs it; by default the head of region who signed the commitment"))
+    jabatan: Text | None = Field(default=None, description=describe("Jabatannya", "Position"))
+    tempat: Text | None = Field(default=None, description=describe("Tempat", "Place"))
+    tanggal: PlanDate | None = Field(default=None, description=describe("Tanggal", "Date"))
+
+
 class AnalysisFile(PlanFile):
     tim: Team | None = Field(default=None, description=describe("Tim smart city", "The team"))
     profil: Profile | None = Field(default=None, description=describe("Profil", "Profile"))
@@ -150,3 +182,10 @@ class AnalysisFile(PlanFile):
     kata_kunci_visi: list[Text] | None = Field(
         default=None, description=describe("Kata kunci visi", "Vision keywords")
     )
+    pendahuluan: Introduction | None = Field(
+        default=None, description=describe("Pendahuluan buku", "The books' introduction"))
+    dasar_hukum: list[LegalAct] | None = Field(
+        default=None, description=describe("Dasar hukum penyusunan", "Legal basis"))
+    kata_pengantar: Foreword | None = Field(
+        default=None, description=describe("Kata pengantar kepala daerah",
+                                           "The head of region's foreword"))

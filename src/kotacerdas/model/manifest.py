@@ -47,6 +47,9 @@ class StageEntry(Model):
         description=describe("Tanggal bimtek (TTTT-BB-HH, atau TTTT-BB bila hanya bulannya "
                              "diketahui)", "Workshop dates (or the month alone)"),
     )
+    tempat: Text | None = Field(
+        default=None, description=describe("Tempat bimtek", "Where the workshop was held")
+    )
     ditutup: PlanDate | None = Field(
         default=None, description=describe("Tanggal tahap ditutup", "Date the stage was closed")
     )

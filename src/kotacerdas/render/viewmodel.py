@@ -15,6 +15,7 @@ from kotacerdas.model.common import FundingSource
 from kotacerdas.plan import Plan
 from kotacerdas.region import region_words
 from kotacerdas.render import totals
+from kotacerdas.render.front_matter import front_matter
 
 #: Plain view-model data: what the templates read.
 Data = dict[str, Any]
@@ -55,6 +56,8 @@ def build_context(plan: Plan, language: str, generated: str | None) -> Data:
     context.update(_formulation(plan))
     context.update(_commitment(plan, programmes))
     context["tahun_peta"] = totals.roadmap_years(programmes, period)
+    signed = (context["komitmen"] or {}).get("penandatangan", [])
+    context.update(front_matter(plan, signed))
     return context
 
 
