@@ -25,6 +25,18 @@ def budget_table(lines: list[dict[str, Any]], sources: list[str]) -> dict[str, A
             "total": sums.total}
 
 
+def programme_budget(lines: list[dict[str, Any]], sources: list[str]) -> dict[str, Any]:
+    """One programme's budget as a book lists it: per year (with the amount per source in
+    that year) and per funding source, both in order."""
+    sums = sum_lines((line["tahun"], line["sumber"], line["jumlah"]) for line in lines)
+    years = [{"tahun": year, "jumlah": total,
+              "sumber": [{"sumber": s, "jumlah": sums.cells[(year, s)]}
+                         for s in sources if (year, s) in sums.cells]}
+             for year, total in sums.by_year.items()]
+    used = [{"sumber": s, "jumlah": sums.by_source[s]} for s in sources if s in sums.by_source]
+    return {"tahun": years, "sumber": used}
+
+
 def group_total(lines: list[dict[str, Any]]) -> int:
     """The sum of ``jumlah`` over budget lines."""
     return sum(line["jumlah"] for line in lines)

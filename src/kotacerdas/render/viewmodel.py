@@ -51,6 +51,7 @@ def build_context(plan: Plan, language: str, generated: str | None) -> Data:
         "anggaran": totals.budget_table(
             [line for p in programmes for line in p["anggaran"]], SOURCES),
         "anggaran_dimensi": _budget_by_dimension(dimensions),
+        "indikator_program": _indicators(dimensions),
     }
     context.update(_analysis(plan))
     context.update(_formulation(plan))
@@ -103,6 +104,7 @@ def _programme(programme: Any, entry: Any, elements: dict[tuple[str, str], str],
     budget = data["rencana"]["anggaran"] if data["rencana"] else []
     data["anggaran"] = budget
     data["total"] = totals.group_total(budget)
+    data["rincian_anggaran"] = totals.programme_budget(budget, SOURCES)
     if data["rencana"]:
         data["tahun"] = [entry.tahun_mulai, entry.tahun_selesai]
     else:
@@ -153,6 +155,13 @@ def _swot_of(plan: Plan, dim_id: str) -> dict[str, list[Any]]:
         if item.dimensi == dim_id:
             found[quadrant].append(plain(item))
     return found
+
+
+def _indicators(dimensions: list[Data]) -> list[Data]:
+    """Every indicator of every action plan, in catalogue order: dimension, element."""
+    return [dict(indicator, program=p["id"])
+            for d in dimensions for e in d["elemen"] for p in e["program"] if p["rencana"]
+            for indicator in p["rencana"]["indikator"]]
 
 
 def _budget_by_dimension(dimensions: list[Data]) -> Data:
