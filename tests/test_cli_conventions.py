@@ -37,7 +37,7 @@ def test_diagnostics_and_summary_go_to_stdout_so_they_can_be_redirected(broken: 
     assert done.returncode == 1
     text = report.read_text("utf-8")
     assert re.search(r"^1-analisis/tim\.yaml:\d+:\d+: galat\[KC202\]", text, re.M)
-    assert text.rstrip().endswith("di 26 berkas.")
+    assert text.rstrip().endswith("di 27 berkas.")
     assert done.stderr == ""
 
 

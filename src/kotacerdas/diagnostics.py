@@ -84,6 +84,8 @@ CODES: dict[str, Severity] = {
     "KC522": "warning",  # commitment signed away from the last workshop
     "KC523": "warning",  # quick win budget above its programme's action plan
     "KC524": "info",  # plan period runs past the last RPJMD recorded
+    "KC525": "warning",  # quick-win activity outside the quick win's months
+    "KC526": "error",  # quick-win activity ends before it starts
     # KC530-KC548: stage 5, the yearly reports after the commitment (`5-pelaksanaan/`)
     "KC530": "error",  # report for a programme or quick win that does not exist
     "KC531": "error",  # report for an indicator its programme or quick win does not have

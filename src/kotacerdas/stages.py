@@ -56,7 +56,7 @@ STAGES: tuple[Stage, ...] = (
         {"tim": "tim.yaml", "profil": "profil.yaml", "kesiapan": "kesiapan.yaml",
          "swot": "swot.yaml", "kata_kunci_visi": "swot.yaml",
          "pendahuluan": "pendahuluan.yaml", "dasar_hukum": "pendahuluan.yaml",
-         "kata_pengantar": "pendahuluan.yaml"},
+         "kata_pengantar": "pendahuluan.yaml", "analisis_kesenjangan": "kesenjangan.yaml"},
         (
             _req("tim", "dewan"), _req("tim", "pelaksana"), _req("profil"),
             _req("kesiapan", "struktur"), _req("kesiapan", "infrastruktur"),

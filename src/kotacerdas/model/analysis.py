@@ -36,7 +36,30 @@ class Mentor(Model):
                                              "kementerian", "Role, such as mentor or liaison"))
 
 
+class Decree(Model):
+    nomor: Text | int = Field(description=describe("Nomor surat keputusan", "Decree number"))
+    tanggal: PlanDate = Field(description=describe("Tanggal ditetapkan", "Date enacted"))
+    judul: Text | None = Field(default=None, description=describe("Tentang apa", "What it is on"))
+
+
+class Forum(Model):
+    nama: Text = Field(default="Forum Smart City", description=describe("Nama forum", "Name"))
+    frekuensi: Text = Field(description=describe(
+        "Seberapa sering forum bertemu, misalnya setiap triwulan", "How often it meets"))
+    peserta: Text | None = Field(default=None, description=describe(
+        "Siapa yang hadir, misalnya unsur pentahelix", "Who takes part"))
+
+
 class Team(Model):
+    sk: Decree | None = Field(default=None, description=describe(
+        "Surat keputusan kepala daerah yang membentuk Dewan dan Tim Pelaksana",
+        "The head of region's decree forming the council and the team"))
+    forum: Forum | None = Field(default=None, description=describe(
+        "Forum Smart City yang bertemu berkala", "The Smart City Forum"))
+    tugas_dewan: list[Text] = Field(default_factory=list, description=describe(
+        "Tugas Dewan Smart City (bawaan: rumusan buku)", "The council's tasks"))
+    tugas_pelaksana: list[Text] = Field(default_factory=list, description=describe(
+        "Tugas Tim Pelaksana (bawaan: rumusan buku)", "The team's tasks"))
     dewan: list[Member] = Field(
         default_factory=list, description=describe("Dewan Smart City", "Smart City Council")
     )
@@ -141,6 +164,17 @@ class Swot(Model):
         return [(q, item) for q in self.QUADRANT_PREFIX for item in getattr(self, q)]
 
 
+class Gap(Model):
+    aspek: Text = Field(description=describe("Aspek yang dibandingkan", "Aspect compared"))
+    dimensi: Text | None = Field(default=None, description=describe("Dimensi", "Dimension"))
+    kondisi_kini: Text = Field(description=describe("Kondisi saat ini", "Where it stands"))
+    kondisi_harapan: Text = Field(description=describe("Kondisi yang diharapkan", "Where it "
+                                                       "should be"))
+    kesenjangan: Text = Field(description=describe("Kesenjangan dan yang perlu dilakukan",
+                                                   "The gap and what closes it"))
+    sumber: Text | None = Field(default=None, description=describe("Sumber data", "Data source"))
+
+
 class LegalAct(Model):
     jenis: Text = Field(description=describe(
         "Jenis peraturan, misalnya Undang-Undang atau Peraturan Wali Kota", "Kind of act"))
@@ -182,6 +216,8 @@ class AnalysisFile(PlanFile):
     kata_kunci_visi: list[Text] | None = Field(
         default=None, description=describe("Kata kunci visi", "Vision keywords")
     )
+    analisis_kesenjangan: list[Gap] | None = Field(default=None, description=describe(
+        "Analisis kesenjangan (opsional)", "Gap analysis (optional)"))
     pendahuluan: Introduction | None = Field(
         default=None, description=describe("Pendahuluan buku", "The books' introduction"))
     dasar_hukum: list[LegalAct] | None = Field(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -12,6 +12,7 @@ from kotacerdas.model.common import (
     Id,
     Indicator,
     Model,
+    Month,
     Partner,
     Person,
     PlanDate,
@@ -20,6 +21,25 @@ from kotacerdas.model.common import (
     Waivable,
     describe,
 )
+
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class Criteria(Model):
+    """How a quick win scored when it was chosen, from 1 (weak) to 5 (strong)."""
+
+    waktu: Score = Field(description=describe("Dapat selesai cepat", "Can be done quickly"))
+    biaya: Score = Field(description=describe("Biaya terjangkau", "Affordable"))
+    dampak: Score = Field(description=describe("Dampak yang dirasakan warga", "Felt impact"))
+    daya_ungkit: Score = Field(description=describe("Daya ungkit bagi program lain",
+                                                    "Leverage for other programmes"))
+    kesiapan: Score = Field(description=describe("Kesiapan pelaksanaan", "Readiness"))
+
+
+class Activity(Model):
+    nama: Text = Field(description=describe("Kegiatan", "Activity"))
+    mulai: Month = Field(description=describe("Bulan mulai (TTTT-BB)", "First month"))
+    selesai: Month = Field(description=describe("Bulan selesai (TTTT-BB)", "Last month"))
 
 
 class QuickWin(Waivable):
@@ -50,6 +70,10 @@ class QuickWin(Waivable):
         description=describe("Sejak kapan inovasi yang dipercepat sudah berjalan (tanggal atau "
                              "bulan)", "Since when the innovation being scaled has run"),
     )
+    kriteria: Criteria | None = Field(default=None, description=describe(
+        "Skor kriteria pemilihan, 1 sampai 5", "Selection criteria scores, 1 to 5"))
+    jadwal: list[Activity] = Field(default_factory=list, description=describe(
+        "Jadwal kegiatan per bulan", "Month-by-month schedule"))
 
 
 class ReviewEntry(Model):

@@ -14,7 +14,7 @@ from kotacerdas.model.analysis import Swot
 from kotacerdas.model.common import FundingSource
 from kotacerdas.plan import Plan
 from kotacerdas.region import region_words
-from kotacerdas.render import totals
+from kotacerdas.render import derived, totals
 from kotacerdas.render.front_matter import front_matter
 
 #: Plain view-model data: what the templates read.
@@ -176,7 +176,8 @@ def _analysis(plan: Plan) -> Data:
     for key in READINESS:
         items = plain(getattr(plan.readiness, key)) if plan.readiness else []
         components.append({"komponen": key, "butir": items, "sumber": _sources(items),
-                           "jumlah": totals.readiness_counts(items)})
+                           "jumlah": totals.readiness_counts(items),
+                           "rata_rata": derived.average_score(items)})
     return {
         "tim": _team(plan),
         "profil": plain(plan.profile) if plan.profile else None,
@@ -184,6 +185,7 @@ def _analysis(plan: Plan) -> Data:
         "kesiapan": components,
         "swot": [dict(plain(item), kuadran=q) for q, item in plan.swot_items],
         "kata_kunci_visi": plan.vision_keywords,
+        "kesenjangan": plain(plan.analysis.analisis_kesenjangan or []) if plan.analysis else [],
     }
 
 
@@ -192,6 +194,7 @@ def _formulation(plan: Plan) -> Data:
         "visi": plain(plan.vision) if plan.vision else None,
         "misi": plain(plan.missions),
         "strategi": plain(plan.strategies),
+        "tows": derived.tows(plain(plan.strategies)),
     }
 
 
@@ -202,6 +205,9 @@ def _commitment(plan: Plan, programmes: list[Data]) -> Data:
         win["total"] = totals.group_total(win["anggaran"])
         parent = names.get(win["program"])
         win["dimensi"] = parent["dimensi"] if parent else ""
+        win["elemen_nama"] = parent["elemen_nama"] if parent else ""
+        win["skor_kriteria"] = derived.criteria(win)
+        win["jadwal_bulan"] = derived.schedule(win)
     commitment = plain(plan.joint_commitment) if plan.joint_commitment else None
     if commitment is not None:
         commitment["penandatangan"] = [_titled(plan, person)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from kotacerdas import catalog as catalogs
 from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.model.analysis import SwotItem
+from kotacerdas.model.analysis import Gap, SwotItem
 from kotacerdas.model.formulation import Programme, Strategy
 from kotacerdas.plan import MANIFEST, Plan
 from kotacerdas.rules._suggest import near
@@ -27,15 +27,17 @@ def _unknown_catalog(plan: Plan) -> list[Diagnostic]:
                          allowed=catalogs.available())]
 
 
-def _dimensioned(plan: Plan) -> Iterator[SwotItem | Strategy | Programme]:
+def _dimensioned(plan: Plan) -> Iterator[SwotItem | Strategy | Programme | Gap]:
     yield from (item for _, item in plan.swot_items)
+    gaps = plan.analysis.analisis_kesenjangan if plan.analysis else None
+    yield from (gap for gap in gaps or [] if gap.dimensi is not None)
     yield from plan.strategies
     yield from plan.programmes
 
 
-def _check_item(plan: Plan, item: SwotItem | Strategy | Programme) -> list[Diagnostic]:
+def _check_item(plan: Plan, item: SwotItem | Strategy | Programme | Gap) -> list[Diagnostic]:
     catalog = plan.catalog
-    assert catalog is not None
+    assert catalog is not None and item.dimensi is not None
     dimension = catalog.dimension(item.dimensi)
     if dimension is None:
         return [plan.at(item, "dimensi", code="KC302", value=item.dimensi,

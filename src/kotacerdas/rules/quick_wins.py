@@ -1,4 +1,5 @@
-"""KC503, KC509-KC511, KC523: quick wins fit their window, their dimensions and their budget.
+"""KC503, KC509-KC511, KC523, KC525-KC526: quick wins fit their window, their dimensions,
+their budget, and their own schedule.
 
 A quick win runs from the day the commitment is signed (which may come before the plan
 period begins) to the end of the plan, lasts at most twelve months (counted over its
@@ -28,6 +29,7 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
     for quick_win in plan.quick_wins:
         found += _window(plan, quick_win) + _length(plan, quick_win)
         found += _budget_years(plan, quick_win) + _budget_beyond_the_plan(plan, quick_win)
+        found += _schedule(plan, quick_win)
     return found + _dimensions_without_quick_win(plan)
 
 
@@ -95,6 +97,23 @@ def _budget_beyond_the_plan(plan: Plan, quick_win: QuickWin) -> list[Diagnostic]
     rupiah = number_formats(plan.language)["rupiah"]
     return [plan.at(quick_win, "anggaran", key=True, code="KC523", value=quick_win.id,
                     amount=rupiah(spent), programme=quick_win.program, planned=rupiah(planned))]
+
+
+def _schedule(plan: Plan, quick_win: QuickWin) -> list[Diagnostic]:
+    """KC526 for an activity that ends before it starts; KC525 for one that runs outside
+    the quick win's own months (``mulai`` to ``selesai``)."""
+    first, last = quick_win.mulai.isoformat()[:7], quick_win.selesai.isoformat()[:7]
+    found = []
+    for index, activity in enumerate(quick_win.jadwal):
+        if activity.selesai < activity.mulai:
+            found.append(plan.at(quick_win, "jadwal", index, "selesai", code="KC526",
+                                 value=activity.selesai, start=activity.mulai))
+        elif activity.mulai < first or activity.selesai > last:
+            side = "mulai" if activity.mulai < first else "selesai"
+            found.append(plan.at(quick_win, "jadwal", index, side, code="KC525",
+                                 value=getattr(activity, side), start=first, end=last,
+                                 activity=activity.nama))
+    return found
 
 
 def _months_later(day: date, months: int) -> date:
