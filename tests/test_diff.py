@@ -88,9 +88,9 @@ def test_without_revisions_the_working_tree_is_compared_with_head(repo: Path) ->
     assert run.exit_code == 0, run
     assert "~ action plan LIV-01 Sistem Informasi Tata Ruang dan Persetujuan Bangunan Daring" \
         in run.stdout
-    assert "      - Rp1.500.000.000\n      + Rp1.750.000.000" in run.stdout
-    assert "  year 2024: " in run.stdout and "(+Rp250.000.000)" in run.stdout
-    assert "  programme LIV-01: Rp3.000.000.000 → Rp3.250.000.000" in run.stdout
+    assert "      - Rp1,500,000,000\n      + Rp1,750,000,000" in run.stdout
+    assert "  year 2024: " in run.stdout and "(+Rp250,000,000)" in run.stdout
+    assert "  programme LIV-01: Rp3,000,000,000 → Rp3,250,000,000" in run.stdout
     assert git(repo, "status", "--porcelain") == "M rencana/3-finalisasi/rencana-aksi-living.yaml"
 
 

@@ -1,19 +1,30 @@
 """Static SVG charts, written by hand: roadmap (Gantt), heatmap, stacked budget bars, readiness.
 
-Each function takes plain view-model data and returns SVG markup with every text escaped.
+Each function takes plain view-model data and returns SVG markup with every text escaped:
+a ``<title>`` and a ``<desc>`` (from the labels' ``grafik.uraian_*``) per chart, a
+``<title>`` with label and value in every bar and cell, and text inked black or white,
+whichever reads better on what lies under it (WCAG contrast of at least 4.5:1).
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
+from kotacerdas.render.filters import fill
+
 #: Plain view-model data: what the templates read.
 Data = dict[str, Any]
 
 HORIZON_COLOURS = {"pendek": "#c8553d", "menengah": "#2a6f97", "panjang": "#3d8361"}
+#: The horizon names printed on their band: the bars' colours, darkened to read on it.
+HORIZON_INK = {"pendek": "#9c3a25", "menengah": "#1f5777", "panjang": "#2a5e45"}
 BAND_FILLS = {"pendek": "#fbeee9", "menengah": "#eaf2f8", "panjang": "#edf6ef"}
-SOURCE_COLOURS = ("#1f3b73", "#2a6f97", "#61a5c2", "#c8553d", "#e9a03b", "#3d8361",
-                  "#8d6a9f", "#7a7a7a", "#b5838d")
+#: One colour per funding source, each far from every other (APBD and APBD Provinsi most
+#: of all); a source without its own takes one in turn.
+SOURCE_COLOURS = {"APBD": "#1f3b73", "APBD-provinsi": "#e9a03b", "APBN": "#3d8361",
+                  "DAK": "#c8553d", "KPBU": "#7b4f9d", "CSR": "#5fb3d9", "swasta": "#7a5c3e",
+                  "hibah": "#e78ac3", "lainnya": "#a6a6a6"}
+HEAT_COLOUR = "#1f3b73"
 RATING_COLOURS = {"baik": "#3d8361", "sedang": "#e9a03b", "kurang": "#c8553d"}
 FONT = "font-family=\"'Liberation Sans', Arial, sans-serif\""
 
@@ -24,19 +35,54 @@ def _esc(value: Any) -> str:
     return str(escape(str(value)))
 
 
-def _svg(width: int, height: int, title: str, body: list[str]) -> str:
+def _svg(width: float, height: float, title: str, desc: str, body: list[str]) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="grafik" role="img" '
-            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" {FONT} '
+            f'viewBox="0 0 {width:g} {height:g}" width="{width:g}" height="{height:g}" {FONT} '
             f'font-size="12">'
-            f"<title>{_esc(title)}</title>{''.join(body)}</svg>")
+            f"<title>{_esc(title)}</title><desc>{_esc(desc)}</desc>{''.join(body)}</svg>")
+
+
+def _desc(labels: Data, name: str, **values: Any) -> str:
+    """The chart's ``<desc>``: the label ``grafik.uraian_<name>`` filled with ``values``."""
+    return fill(labels.get("grafik", {}).get(f"uraian_{name}", ""), **values)
 
 
 def _text(x: float, y: float, value: Any, anchor: str = "start", extra: str = "") -> str:
     return f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{extra}>{_esc(value)}</text>'
 
 
-def _rect(x: float, y: float, w: float, h: float, fill: str, extra: str = "") -> str:
-    return f'<rect x="{x:g}" y="{y:g}" width="{max(w, 0):g}" height="{h:g}" fill="{fill}"{extra}/>'
+def _rect(x: float, y: float, w: float, h: float, colour: str, extra: str = "",
+          tip: str = "") -> str:
+    """A rectangle; ``tip``, its label and value, is shown where a pointer rests on it."""
+    shape = (f'<rect x="{x:g}" y="{y:g}" width="{max(w, 0):g}" height="{h:g}" '
+             f'fill="{colour}"{extra}')
+    return f"{shape}><title>{_esc(tip)}</title></rect>" if tip else f"{shape}/>"
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _ink(background: str) -> str:
+    """Black or white, whichever has the higher contrast on ``background``."""
+    return "#000000" if _luminance(background) > 0.179 else "#ffffff"
+
+
+def _tint(colour: str, share: float) -> str:
+    """``colour`` laid at ``share`` opacity over white, as one opaque colour."""
+    channels = (round(255 - (255 - int(colour[i:i + 2], 16)) * share) for i in (1, 3, 5))
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def _source_colour(source: str, index: int) -> str:
+    palette = list(SOURCE_COLOURS.values())
+    return SOURCE_COLOURS.get(source, palette[index % len(palette)])
 
 
 def _clip(text: str, limit: int) -> str:
@@ -61,7 +107,9 @@ def roadmap(programmes: list[Data], years: list[int], bands: list[Data],
     if not rows:
         body.append(_text(left, top + 16, labels["kosong"], extra=' fill="#666"'))
     body.extend(_band_legend(bands, labels, height + 2))
-    return _svg(width, height + 22, title, body)
+    desc = _desc(labels, "peta_jalan", jumlah=len(rows), mulai=years[0] if years else "",
+                 selesai=years[-1] if years else "")
+    return _svg(width, height + 22, title, desc, body)
 
 
 def _bands(bands: list[Data], x_of: dict[int, float], step: float, top: int, height: int,
@@ -73,10 +121,11 @@ def _bands(bands: list[Data], x_of: dict[int, float], step: float, top: int, hei
         x = x_of[band["mulai"]]
         w = x_of[band["selesai"]] + step - x
         name = labels["jangka"][band["jangka"]]
-        body.append(_rect(x, top - 40, w, height - top + 32, BAND_FILLS[band["jangka"]]))
+        body.append(_rect(x, top - 40, w, height - top + 32, BAND_FILLS[band["jangka"]],
+                          tip=f'{name}: {band["mulai"]}–{band["selesai"]}'))
         if w >= 7 * len(name):
             body.append(_text(x + 4, top - 26, name, extra=f' font-weight="bold" '
-                              f'fill="{HORIZON_COLOURS[band["jangka"]]}"'))
+                              f'fill="{HORIZON_INK[band["jangka"]]}"'))
     return body
 
 
@@ -101,9 +150,11 @@ def _gantt_row(programme: Data, index: int, x_of: dict[int, float], step: float,
     w = x_of.get(last, x) + step - x
     colour = HORIZON_COLOURS.get(programme["jangka"], "#555")
     label = f'{programme["id"]}  {_clip(programme["nama"], 42)}'
+    years = f"{first}–{last}" if last != first else str(first)
     return [
         _text(6, y + 16, label, extra=' font-size="11.5"'),
-        _rect(x + 2, y + 5, w - 4, row_h - 9, colour, ' rx="3"'),
+        _rect(x + 2, y + 5, w - 4, row_h - 9, colour, ' rx="3"',
+              f'{programme["id"]} {programme["nama"]}: {years}'),
     ]
 
 
@@ -119,14 +170,14 @@ def heatmap(data: Data, dimension_names: list[str], labels: Data, title: str) ->
         y = top + r * cell_h
         body.append(_text(6, y + 22, name))
         for c, count in enumerate(row["jumlah"]):
-            shade = 0.08 + 0.85 * count / peak
-            fill = f'fill-opacity="{shade:.2f}"'
-            body.append(_rect(left + c * cell_w + 2, y + 2, cell_w - 4, cell_h - 4, "#1f3b73",
-                              f" {fill}"))
-            ink = "#ffffff" if shade > 0.5 else "#1b1b1b"
+            colour = _tint(HEAT_COLOUR, 0.08 + 0.85 * count / peak)
+            horizon = labels["jangka"][data["jangka"][c]]
+            body.append(_rect(left + c * cell_w + 2, y + 2, cell_w - 4, cell_h - 4, colour,
+                              tip=f"{name} · {horizon}: {count}"))
             body.append(_text(left + (c + 0.5) * cell_w, y + 22, count, "middle",
-                              f' fill="{ink}" font-weight="bold"'))
-    return _svg(width, height, title, body)
+                              f' fill="{_ink(colour)}" font-weight="bold"'))
+    desc = _desc(labels, "heatmap", jumlah=data.get("total", ""))
+    return _svg(width, height, title, desc, body)
 
 
 def budget_bars(table: Data, labels: Data, short: Callable[[int], str],
@@ -138,17 +189,24 @@ def budget_bars(table: Data, labels: Data, short: Callable[[int], str],
     step = (width - left - 20) / max(len(years), 1)
     peak = _nice(max([row["total"] for row in years] or [0]))
     body = _y_axis(left, top, plot_h, width, peak, short)
+    names = [labels["sumber"].get(s, s) for s in table["sumber"]]
+    colours = [_source_colour(s, i) for i, s in enumerate(table["sumber"])]
     for i, row in enumerate(years):
         x, base = left + i * step + step * bar_gap / 2, top + plot_h
         for s, amount in enumerate(row["jumlah"]):
             h = plot_h * amount / peak
             base -= h
-            body.append(_rect(x, base, step * (1 - bar_gap), h, SOURCE_COLOURS[s % 9]))
+            if amount:
+                body.append(_rect(x, base, step * (1 - bar_gap), h, colours[s],
+                                  tip=f'{row["tahun"]} · {names[s]}: {short(amount)}'))
         body.append(_text(x + step * (1 - bar_gap) / 2, top + plot_h + 16, row["tahun"],
                           "middle"))
-    legend = [labels["sumber"].get(s, s) for s in table["sumber"]]
-    body.extend(_legend(legend, SOURCE_COLOURS, left, top + plot_h + 34))
-    return _svg(width, top + plot_h + 34 + 22 * ((len(legend) + 3) // 4), title, body)
+    legend, legend_h = _legend(names, colours, 6, top + plot_h + 34, width - 6)
+    body.extend(legend)
+    desc = _desc(labels, "anggaran", mulai=years[0]["tahun"] if years else "",
+                 selesai=years[-1]["tahun"] if years else "", sumber=", ".join(names),
+                 total=short(table.get("total", 0)))
+    return _svg(width, top + plot_h + 34 + legend_h, title, desc, body)
 
 
 def _nice(value: float) -> float:
@@ -172,14 +230,18 @@ def _y_axis(left: int, top: int, plot_h: int, width: float, peak: float,
     return body
 
 
-def _legend(names: list[str], colours: Any, left: float, top: float) -> list[str]:
-    body = []
-    for i, name in enumerate(names):
-        x, y = left + (i % 4) * 200, top + (i // 4) * 22
-        colour = colours[name] if isinstance(colours, dict) else colours[i % len(colours)]
+def _legend(names: list[str], colours: list[str], left: float, top: float,
+            right: float) -> tuple[list[str], int]:
+    """Swatches and names in rows that wrap before ``right``; the markup and its height."""
+    body, x, y = [], left, top
+    for name, colour in zip(names, colours):
+        width = 18 + 7 * len(name) + 22  # 7: a wide letter at 12 px
+        if x > left and x + width > right:
+            x, y = left, y + 22
         body.append(_rect(x, y, 12, 12, colour))
         body.append(_text(x + 18, y + 10, name))
-    return body
+        x += width
+    return body, int(y - top) + 22
 
 
 def readiness(components: list[Data], labels: Data, title: str) -> str:
@@ -191,16 +253,22 @@ def readiness(components: list[Data], labels: Data, title: str) -> str:
     for i, component in enumerate(components):
         y, x = top + i * (bar_h + 12), left
         body.append(_text(6, y + 19, labels["komponen"][component["komponen"]]))
+        name = labels["komponen"][component["komponen"]]
         for rating, count in component["jumlah"].items():
-            body.append(_rect(x, y, scale * count, bar_h, RATING_COLOURS[rating]))
-            if count:
-                body.append(_text(x + scale * count / 2, y + 19, count, "middle",
-                                  ' fill="#ffffff" font-weight="bold"'))
+            if not count:
+                continue
+            colour = RATING_COLOURS[rating]
+            body.append(_rect(x, y, scale * count, bar_h, colour,
+                              tip=f'{name} · {labels["nilai"][rating]}: {count}'))
+            body.append(_text(x + scale * count / 2, y + 19, count, "middle",
+                              f' fill="{_ink(colour)}" font-weight="bold"'))
             x += scale * count
-    names = {labels["nilai"][r]: c for r, c in RATING_COLOURS.items()}
     legend_top = top + len(components) * (bar_h + 12) + 6
-    body.extend(_legend(list(names), names, left, legend_top))
-    return _svg(width, legend_top + 24, title, body)
+    legend, legend_h = _legend([labels["nilai"][r] for r in RATING_COLOURS],
+                               list(RATING_COLOURS.values()), left, legend_top, width - 6)
+    body.extend(legend)
+    desc = _desc(labels, "kesiapan", nilai=", ".join(labels["nilai"][r] for r in RATING_COLOURS))
+    return _svg(width, legend_top + legend_h + 2, title, desc, body)
 
 
 #: The charts a template can draw with ``grafik(name, ...)``.

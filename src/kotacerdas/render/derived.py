@@ -63,7 +63,7 @@ def _month(day: str) -> str:
 
 def _months(first: str, last: str) -> list[str]:
     year, month = int(first[:4]), int(first[5:7])
-    found = []
+    found: list[str] = []
     while f"{year:04d}-{month:02d}" <= last and len(found) <= MAX_MONTHS:
         found.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
