@@ -64,7 +64,7 @@ def test_every_registered_format_is_written_by_build(tmp_path: Path) -> None:
     run = run_cli("build", EXAMPLE, "--out", out, "--format", ",".join(WRITERS))
     assert run.exit_code == 0, run
     suffixes = {path.suffix.removeprefix(".") for path in out.iterdir()
-                if not path.name.startswith(".")}
+                if path.is_file() and not path.name.startswith(".")}
     assert suffixes == set(WRITERS)
     help_text = run_cli("build", "--help").stdout
     assert all(f"{name} = {w.description}" in " ".join(help_text.split())

@@ -36,7 +36,8 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def books(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and not p.name.startswith("."))
 
 
 def refused(run_out: object, reason: str) -> None:

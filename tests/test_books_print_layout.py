@@ -94,6 +94,8 @@ HEADINGS = """() => ({
     .flatMap((h) => h.innerText.split('\\n')).map((t) => t.trim()).filter((t) => t),
   chapters: [...document.querySelectorAll('section.bab > h2')]
     .map((h) => h.innerText.split('\\n').pop().trim()),
+  contents: [...document.querySelectorAll('nav li')]
+    .flatMap((li) => li.innerText.split('\\n')).map((t) => t.trim()).filter((t) => t),
 })"""
 
 
@@ -175,8 +177,10 @@ def _stranded(pdf: Path, headings: dict[str, list[str]]) -> list[str]:
     document = pdfium.PdfDocument(pdf)
     pages = [(page.get_width() > page.get_height(), _body_lines(page)) for page in document]
     document.close()
+    listed = set(headings["contents"])
     for number, (landscape, lines) in enumerate(pages, 1):
-        if lines and lines[-1] in headings["all"]:
+        contents_page = sum(line in listed for line in lines) * 2 >= len(lines)
+        if lines and lines[-1] in headings["all"] and not contents_page:
             problems.append(f"page {number} ends on the heading {lines[-1]!r}")
         turned = number < len(pages) and pages[number][0] != landscape
         opening = set(lines) & set(headings["chapters"])

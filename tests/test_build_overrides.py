@@ -122,8 +122,9 @@ def test_shipped_templates_render_inside_the_sandbox_too(plan: Path, tmp_path: P
     build_tree(plan, {"templates/md/bab/penutup.md.j2": shipped})
     run = run_cli("build", plan, "--out", sandboxed_out)
     assert run.exit_code == 0, run
-    for path in plain_out.iterdir():
-        assert (sandboxed_out / path.name).read_bytes() == path.read_bytes(), path.name
+    for path in plain_out.rglob("*"):
+        name = path.relative_to(plain_out)
+        assert path.is_dir() or (sandboxed_out / name).read_bytes() == path.read_bytes(), name
 
 
 def test_a_template_that_writes_too_much_is_stopped(plan: Path) -> None:

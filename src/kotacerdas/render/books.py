@@ -63,11 +63,14 @@ def write_books(plan: Plan, language: str, options: BookOptions) -> list[Path]:
     context["buku_semua"] = [_book_view(b, outline, context["L"]) for b in outline.books]
     context["keluaran"] = [{"nama": w.name, "label": w.label or w.name} for w in writers]
     jobs = _jobs(context["buku_semua"], writers, context["L"]["halaman_indeks"])
-    texts = _render(plan.root, language, jobs, context, options.timeout)
+    rendered = _render(plan.root, language, jobs, context, options.timeout)
+    texts = [book["text"] for book in rendered]
 
     def ready(index: int) -> None:
         job = jobs[index]
         options.progress(say(language, "build", "wrote", book=job["title"], file=job["name"]))
+        for name in _files_beside(job, rendered[index]):
+            options.progress(say(language, "build", "wrote", book=job["title"], file=name))
 
     for index, job in enumerate(jobs):
         if not job["writer"].binary:
@@ -75,11 +78,25 @@ def write_books(plan: Plan, language: str, options: BookOptions) -> list[Path]:
     shared = _finish_data(context, outline, language, options)
     contents = _finished(plan.root, jobs, texts, {**shared, "prepared": prepared}, options,
                          ready)
-    out.create()
+    beside = {name: text for job, book in zip(jobs, rendered)
+              for name, text in _files_beside(job, book).items()}
+    out.create(tuple(sorted({name.partition("/")[0] for name in beside})))
     written = [out.write(job["name"], content) for job, content in zip(jobs, contents)]
-    for name in out.remove_stale(tuple(writer.name for writer in writers)):
+    written.extend(out.write(name, text) for name, text in beside.items())
+    folders = tuple(w.files_folder for w in writers if w.files_folder)
+    for name in out.remove_stale(tuple(writer.name for writer in writers), folders):
         options.progress(say(language, "build", "removed", file=name))
     return written
+
+
+def _files_beside(job: dict[str, Any], book: dict[str, Any]) -> dict[str, str]:
+    """The files a job's templates put beside its book, each in its writer's folder (none
+    for a writer without one)."""
+    folder = job["writer"].files_folder
+    if folder is None or job["writer"].binary:
+        return {}
+    files: dict[str, str] = book["files"]
+    return {name: files[name] for name in files if name.startswith(f"{folder}/")}
 
 
 def _finished(root: Path, jobs: list[dict[str, Any]], texts: list[str],
@@ -179,6 +196,7 @@ def _book_view(book: config.Book, outline: config.Outline,
         title = chapter.title or labels["bab"].get(chapter.template, chapter.template)
         chapters.append({"templat": chapter.template, "judul": title,
                          "nomor": shown if book.numbered else "",
+                         "urut": str(number) if book.numbered else "",
                          "id": f"bab-{chapter.template}"})
     return {"id": book.id, "berkas": book.file, "bab": chapters,
             "judul": labels["buku"].get(book.title, book.title)}
@@ -199,7 +217,7 @@ def _jobs(books: list[dict[str, Any]], writers: list[Writer],
 
 
 def _render(root: Path, language: str, jobs: list[dict[str, Any]], context: dict[str, Any],
-            timeout: float) -> list[str]:
+            timeout: float) -> list[dict[str, Any]]:
     from kotacerdas.render.environment import render_jobs
     from kotacerdas.render.sandbox import describe_error, to_diagnostic
 

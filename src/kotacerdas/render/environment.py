@@ -144,10 +144,84 @@ def link_helpers(suffix: str) -> Any:
     return href
 
 
+#: The context variable holding a book's `Numbering` while it is rendered.
+NUMBERING = "penomoran"
+
+
+class Numbering:
+    """The tables, figures and sub-sections of one book, numbered as they are handed out,
+    and the files (``name -> text``) its templates put beside it."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[dict[str, Any]]] = {"tabel": [], "gambar": [],
+                                                         "subbab": []}
+        self.files: dict[str, str] = {}
+        self._counts: dict[tuple[str, str], int] = {}
+
+    def next(self, kind: str, chapter: dict[str, Any] | None, title: Any,
+             join: Any, words: dict[str, Any], ident: str | None = None) -> dict[str, Any]:
+        """The next ``kind`` (tabel, gambar, subbab) of ``chapter``, recorded.
+
+        Tables and figures are numbered by chapter in arabic digits (Tabel 4.1 in BAB IV),
+        or by order in a book whose chapters have no numbers; sub-sections by chapter as the
+        chapter is numbered (IV.1), and not at all in such a book.
+        """
+        chapter = chapter or {}
+        numbered = bool(chapter.get("nomor"))
+        scope = chapter.get("id", "") if numbered or kind == "subbab" else ""
+        count = self._counts.get((kind, scope), 0) + 1
+        self._counts[(kind, scope)] = count
+        if kind == "subbab":
+            number = f"{chapter['nomor']}.{count}" if numbered else ""
+            label = number
+            ident = ident or f"{chapter.get('id', 'bab')}-{count}"
+        else:
+            number = f"{chapter['urut']}.{count}" if numbered else str(count)
+            label = f"{words[kind]} {number}"
+            ident = f"{kind}-{number.replace('.', '-')}"
+        entry = {"nomor": number, "label": label, "id": ident, "judul": title,
+                 "bab": chapter.get("id", ""), "tajuk": join(label, title)}
+        self.entries[kind].append(entry)
+        return entry
+
+
+def numbering_helpers(join: Any) -> dict[str, Any]:
+    """The globals that number a book's tables (``tabel(judul)``), figures
+    (``gambar(judul)``) and sub-sections (``subbab(judul, id=None)``) and list them
+    (``daftar("tabel")``). Each entry has ``nomor``, ``label`` (Tabel 4.1), ``id``,
+    ``judul`` and ``tajuk`` (label and title, joined by the family's ``join``)."""
+
+    def numbering(context: Any) -> Numbering:
+        found = context.get(NUMBERING)
+        if not isinstance(found, Numbering):
+            raise LookupError(f"no {NUMBERING} in the context")
+        return found
+
+    def handing_out(kind: str) -> Any:
+        @pass_context
+        def hand_out(context: Any, title: Any, id: str | None = None) -> dict[str, Any]:
+            words = {"tabel": context["L"]["sebutan_tabel"],
+                     "gambar": context["L"]["sebutan_gambar"]}
+            return numbering(context).next(kind, context.get("bab"), title, join, words, id)
+
+        return hand_out
+
+    @pass_context
+    def listed(context: Any, kind: str) -> list[dict[str, Any]]:
+        return list(numbering(context).entries[kind])
+
+    return {"tabel": handing_out("tabel"), "gambar": handing_out("gambar"),
+            "subbab": handing_out("subbab"), "daftar": listed}
+
+
 def render_jobs(folders: list[Path], language: str, jobs: list[dict[str, Any]],
-                context: dict[str, Any], sandboxed: bool) -> list[str]:
+                context: dict[str, Any], sandboxed: bool) -> list[dict[str, Any]]:
     """Render each job ``{"family", "template", "extra", "suffix"}`` with ``context`` plus
-    its extras; ``suffix`` (optional) is what links to the other books end in."""
+    its extras; ``suffix`` (optional) is what links to the other books end in.
+
+    Each job gives ``{"text", "files"}``: its text, and the files its templates put beside
+    it (``name -> text``, the charts of a Markdown book).
+    """
     envs: dict[tuple[str, str], Any] = {}
     out = []
     for job in jobs:
@@ -155,5 +229,7 @@ def render_jobs(folders: list[Path], language: str, jobs: list[dict[str, Any]],
         if key not in envs:
             envs[key] = make_environment(key[0], language, folders, sandboxed, key[1])
         template = envs[key].get_template(job["template"])
-        out.append(template.render({**context, **job["extra"]}))
+        numbering = Numbering()
+        text = template.render({**context, **job["extra"], NUMBERING: numbering})
+        out.append({"text": text, "files": dict(sorted(numbering.files.items()))})
     return out

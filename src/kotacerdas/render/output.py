@@ -6,7 +6,8 @@ and no folder with files in it that no build made. The output folder keeps a rec
 (``RECORD``) of the books the last build wrote, each with the SHA-256 of its bytes, so
 that a book the outline no longer has is removed rather than left behind, stale. A book
 is removed only while it still holds exactly what was written; nothing the record does not
-name is ever removed.
+name is ever removed. Beside the books a writer may keep files in a folder of its own
+(``gambar/`` for the charts of the Markdown books): one level deep, never a symlink.
 """
 
 from __future__ import annotations
@@ -38,34 +39,41 @@ class OutputFolder:
     path: Path
     written: dict[str, str] = field(default_factory=dict)
 
-    def create(self) -> None:
-        """Make the folder (and its parents) if it is not there yet."""
+    def create(self, folders: tuple[str, ...] = ()) -> None:
+        """Make the folder (and its parents) if it is not there yet, and its ``folders``;
+        a symlink or a file in the place of one is refused (KC619) before anything is
+        written."""
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as failure:
             raise build_problem("KC620", str(self.path), path=str(self.path),
                                 detail=failure.strerror or "") from None
+        for folder in folders:
+            _claim_folder(self.path / folder)
 
     def write(self, name: str, content: str | bytes) -> Path:
-        """Write ``name`` in the folder, text (as UTF-8) or bytes; a symlink already at that
-        name is replaced, not followed."""
+        """Write ``name`` in the folder (or in a folder of it: ``gambar/x.svg``), text (as
+        UTF-8) or bytes; a symlink already at that name is replaced, not followed."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         _write(self.path, name, data)
         self.written[name] = _digest(data)
         return self.path / name
 
-    def remove_stale(self, formats: tuple[str, ...]) -> list[str]:
-        """Remove the books in ``formats`` an earlier build wrote and this one did not, and
-        record what the folder now holds. Returns the names removed.
+    def remove_stale(self, formats: tuple[str, ...], folders: tuple[str, ...] = ()) -> list[str]:
+        """Remove the books in ``formats`` and the files in ``folders`` (those of the same
+        writers) an earlier build wrote and this one did not, and record what the folder now
+        holds. Returns the names removed.
 
         Books in other formats are kept (building only Markdown leaves the HTML alone), so
         is a book changed since it was written, and so is every file the record does not
-        name.
+        name. A folder left empty is removed.
         """
         earlier = _recorded(self.path)
-        stale = [name for name in earlier
-                 if name not in self.written and name.rpartition(".")[2] in formats]
+        stale = [name for name in earlier if name not in self.written
+                 and (name.rpartition(".")[2] in formats or name.partition("/")[0] in folders)]
         removed = [name for name in stale if _remove_unchanged(self.path / name, earlier[name])]
+        for folder in sorted({name.partition("/")[0] for name in removed if "/" in name}):
+            _remove_if_empty(self.path / folder)
         kept = {name: digest for name, digest in earlier.items() if name not in stale}
         kept.update(self.written)
         record = "".join(_record_line(name, kept[name]) for name in sorted(kept))
@@ -115,13 +123,36 @@ def _foreign(out: Path) -> Phrase | None:
 
 def _write(out: Path, name: str, data: bytes) -> None:
     target = out / name
-    if target.parent != out:
+    if not _plain_name(name) and name != RECORD:
         raise build_problem("KC619", name, path=name, target=str(target.parent))
+    if target.parent != out:
+        _claim_folder(target.parent)
     try:
         write_atomic(target, data)
     except OSError as failure:
         raise build_problem("KC620", str(target), path=str(target),
                             detail=failure.strerror or str(failure)) from None
+
+
+def _claim_folder(folder: Path) -> None:
+    """Make a folder of the output folder, refusing (KC619) a symlink or a file there."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        target = os.readlink(folder) if folder.is_symlink() else ""
+        raise build_problem("KC619", str(folder), path=str(folder), target=target)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as failure:
+        raise build_problem("KC620", str(folder), path=str(folder),
+                            detail=failure.strerror or "") from None
+
+
+def _remove_if_empty(folder: Path) -> None:
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # it still holds something: kept
 
 
 def _digest(data: bytes) -> str:
@@ -151,6 +182,8 @@ def _recorded(out: Path) -> dict[str, str | None]:
 
 def _remove_unchanged(path: Path, digest: str | None) -> bool:
     """Remove ``path`` if it still holds exactly the bytes of ``digest``; whether it did."""
+    if path.parent.is_symlink():
+        return False  # a folder replaced by a link since: nothing is removed through it
     data = _read_regular(path)
     if digest is None or data is None or _digest(data) != digest:
         return False
@@ -181,5 +214,8 @@ def _is_regular(path: Path) -> bool:
 
 
 def _plain_name(name: str) -> bool:
-    """A file name directly in the output folder: no path, not hidden, not the record."""
-    return bool(name) and "/" not in name and "\\" not in name and not name.startswith(".")
+    """A file name directly in the output folder, or in a folder of it (``gambar/x.svg``):
+    no deeper path, nothing hidden, not the record."""
+    parts = name.split("/")
+    return 0 < len(parts) <= 2 and all(
+        part and "\\" not in part and not part.startswith(".") for part in parts)

@@ -1,9 +1,10 @@
 """Rendering a city's own templates: sandboxed Jinja in a child process with a time limit.
 
 The parent sends the folders, jobs, context and time limit as JSON on stdin; the child
-answers with the rendered texts, or with the first template error, as JSON on stdout.
-The child stops itself when its time is up, inside the template that is running, so the
-diagnostic can name that file and line; the parent kills a child that fails to stop.
+answers with the rendered books (each its text and the files beside it), or with the
+first template error, as JSON on stdout. The child stops itself when its time is up,
+inside the template that is running, so the diagnostic can name that file and line; the
+parent kills a child that fails to stop.
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ def _relative(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> list[str]:
+def render_sandboxed(root: Path, request: dict[str, Any],
+                     timeout: float) -> list[dict[str, Any]]:
     """Render ``request`` in a sandboxed child; a failure or overrun raises BuildProblem."""
     command = [sys.executable, "-I", "-m", "kotacerdas.render.sandbox"]
     try:
@@ -125,8 +127,8 @@ def render_sandboxed(root: Path, request: dict[str, Any], timeout: float) -> lis
                             "detail": (done.stderr.strip().splitlines() or ["?"])[-1][:300]}}
     if "error" in answer:
         raise BuildProblem(to_diagnostic({**answer["error"], "seconds": f"{timeout:g}"}, root))
-    texts: list[str] = answer["texts"]
-    return texts
+    books: list[dict[str, Any]] = answer["books"]
+    return books
 
 
 def _suspect(root: Path) -> str:
@@ -179,13 +181,14 @@ def _render(request: dict[str, Any]) -> dict[str, Any]:
 
     folders = [Path(f) for f in request["folders"]]
     try:
-        texts = render_jobs(folders, request["language"], request["jobs"],
+        books = render_jobs(folders, request["language"], request["jobs"],
                             request["context"], sandboxed=True)
-        if sum(len(text) for text in texts) > OUTPUT_LIMIT:
+        if sum(len(book["text"]) + sum(map(len, book["files"].values()))
+               for book in books) > OUTPUT_LIMIT:
             raise MemoryError(f"books larger than {OUTPUT_LIMIT // 1024**2} MiB")
     except (Exception, RecursionError, MemoryError) as error:  # every template failure
         return {"error": describe_error(error, city_templates=True)}
-    return {"texts": texts}
+    return {"books": books}
 
 
 if __name__ == "__main__":

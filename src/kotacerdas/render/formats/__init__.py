@@ -4,9 +4,10 @@ A writer says which template family renders its books (the folder under
 ``templates/books``), how that family's Jinja environment is set up, and what it adds
 beside the books. A writer whose books are not text (PDF, Word) renders the family of
 another (HTML) and turns that text into its file's bytes in a ``finish`` step, which the
-build runs on every core. Adding a format is one new module here and one line in
-``WRITERS``; no other module names a format. Nothing heavy is imported until a book is
-rendered, so the command line can read this registry for its help text.
+build runs on every core. A writer's templates may also put files beside its books, in
+a folder of the writer's own (``files_folder``). Adding a format is one new module here
+and one line in ``WRITERS``; no other module names a format. Nothing heavy is imported
+until a book is rendered, so the command line can read this registry for its help text.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ class Writer:
     settings: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Files under the plan's ``templates/`` the writer reads besides templates.
     city_files: tuple[str, ...] = ()
+    #: The folder beside the books where the writer's templates put files of their own
+    #: (the charts of the Markdown books), if any.
+    files_folder: str | None = None
 
     @property
     def binary(self) -> bool:

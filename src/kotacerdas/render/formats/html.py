@@ -22,7 +22,7 @@ def _configure(env: Any, suffix: str) -> None:
     from markupsafe import Markup, escape
 
     from kotacerdas.render import charts
-    from kotacerdas.render.environment import link_helpers
+    from kotacerdas.render.environment import link_helpers, numbering_helpers
 
     href = link_helpers(suffix)
 
@@ -42,14 +42,26 @@ def _configure(env: Any, suffix: str) -> None:
     def chart(kind: str, *args: Any) -> Markup:
         return Markup(charts.DRAW[kind](*args))
 
-    env.filters["markdown"] = markdown
-    env.filters["css_teks"] = lambda text: Markup(css_string(str(text)))
     def book_file(stem: str) -> str:
         return f"{stem}.{suffix}"
 
+    def caption(label: str, title: Any) -> Markup:
+        return Markup("{} {}").format(label, title) if label else escape(title)
+
+    def cite(entry: dict[str, Any]) -> Markup:
+        return Markup('<a class="ref" href="#{}">{}</a>').format(entry["id"], entry["label"])
+
+    @pass_context
+    def see(context: Any, entry: dict[str, Any]) -> Markup:
+        before, _, after = str(context["L"]["lihat"]).partition("{rujukan}")
+        return escape(before) + cite(entry) + escape(after)
+
+    env.filters["markdown"] = markdown
+    env.filters["css_teks"] = lambda text: Markup(css_string(str(text)))
     env.globals.update({"href": href, "ref": ref, "jangkar": anchor, "grafik": chart,
                         "kebijakan_konten": Markup(CONTENT_SECURITY_POLICY),
-                        "berkas_buku": book_file})
+                        "berkas_buku": book_file, "rujuk": cite, "lihat": see,
+                        **numbering_helpers(caption)})
 
 
 def css_string(text: str) -> str:

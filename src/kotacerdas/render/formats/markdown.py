@@ -2,9 +2,13 @@
 
 Every value a Markdown template prints is escaped by the environment's ``finalize`` hook,
 as autoescaping does for the HTML books, unless it is `Markdown` already: what ``ref``,
-``jangkar``, ``safe`` and the ``teks``, ``sel``, ``md``, ``md_sel``, ``isi`` and ``join``
-filters return. Escaping puts a backslash only where CommonMark would otherwise read
-markup, and only before ASCII punctuation, so that any renderer shows the text as written.
+``rujuk``, ``jangkar``, ``grafik``, ``safe`` and the ``teks``, ``sel``, ``md``, ``md_sel``,
+``isi`` and ``join`` filters return. Escaping puts a backslash only where CommonMark would
+otherwise read markup, and only before ASCII punctuation, so that any renderer shows the
+text as written.
+
+A chart is an SVG file in ``gambar/`` beside the books, drawn by the same functions as the
+HTML books' charts; ``grafik(...)`` records it and gives its path, to embed as an image.
 """
 
 from __future__ import annotations
@@ -14,8 +18,12 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
+from urllib.parse import quote
 
 from kotacerdas.render.formats import Writer
+
+#: The folder beside the books that holds the charts of the Markdown books, as SVG files.
+CHART_FOLDER = "gambar"
 
 
 class Markdown(str):
@@ -169,7 +177,9 @@ def _configure(env: Any, suffix: str) -> None:
     from jinja2.filters import make_attrgetter
     from jinja2.runtime import BlockReference, Context, Macro
 
-    from kotacerdas.render.environment import link_helpers
+    from kotacerdas.render import charts
+    from kotacerdas.render.environment import NUMBERING, link_helpers, numbering_helpers
+    from kotacerdas.render.filters import fill as plain_fill
 
     class MarkdownContext(Context):
         """Calls of macros, ``caller()`` and ``super()`` give Markdown: the template's own."""
@@ -198,13 +208,34 @@ def _configure(env: Any, suffix: str) -> None:
         pieces = [piece for item in items for piece in (escape(separator), escape(item))]
         return _concatenated(pieces[1:])
 
+    @pass_context
+    def chart(context: Any, kind: str, *args: Any) -> Markdown:
+        files = context[NUMBERING].files
+        name = f"{CHART_FOLDER}/{context['buku']['berkas']}-{len(files) + 1}.svg"
+        files[name] = charts.DRAW[kind](*args) + "\n"
+        return Markdown(quote(name))
+
+    def caption(label: str, title: Any) -> Markdown:
+        return _concatenated([escape(label), Markdown(" "), escape(title)]) if label \
+            else escape(title)
+
+    def cite(entry: dict[str, Any]) -> Markdown:
+        return Markdown(f"[{escape(entry['label'])}](#{quote(entry['id'])})")
+
+    @pass_context
+    def see(context: Any, entry: dict[str, Any]) -> Markdown:
+        return fill(context["L"]["lihat"], rujukan=cite(entry))
+
     env.context_class = MarkdownContext
     env.finalize = escape
     env.filters.update({"teks": escape, "e": escape, "escape": escape, "sel": cell_text,
                         "md": markdown_field, "md_sel": markdown_cell, "isi": fill,
-                        "join": join, "safe": lambda value: Markdown(str(value))})
-    env.globals.update({"href": href, "ref": ref, "jangkar": anchor})
+                        "isi_polos": plain_fill, "join": join,
+                        "safe": lambda value: Markdown(str(value))})
+    env.globals.update({"href": href, "ref": ref, "jangkar": anchor, "grafik": chart,
+                        "rujuk": cite, "lihat": see, **numbering_helpers(caption)})
 
 
 WRITER = Writer(name="md", description="Markdown (CommonMark)", family="md",
-                autoescape=False, configure=_configure, label="Markdown")
+                autoescape=False, configure=_configure, label="Markdown",
+                files_folder=CHART_FOLDER)

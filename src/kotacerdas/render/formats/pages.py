@@ -49,6 +49,7 @@ class _Scanner(HTMLParser):
             self.lines.append(found.end())
         self.entries: list[_Entry] = []
         self.toc_end: int | None = None
+        self.listed = False  # the book has a list of tables or figures of its own
         self._main = 0
         self._toc_depth = 0  # nav elements open since (and including) the table of contents
         self._capturing: list[tuple[str, Any]] = []  # (tag, entry or None for a heading)
@@ -69,6 +70,7 @@ class _Scanner(HTMLParser):
         if tag == "nav":
             if self._toc_depth or ("daftar-isi" in classes and self.toc_end is None):
                 self._toc_depth += 1
+            self.listed = self.listed or bool({"daftar-tabel", "daftar-gambar"} & set(classes))
         if tag == "main":
             self._main += 1
         if not self._main:
@@ -146,14 +148,15 @@ class _Scanner(HTMLParser):
 
 def with_lists(text: str, tables_title: str, figures_title: str) -> str:
     """``text`` with a list of its tables and one of its figures after its table of
-    contents (none when it has no table of contents, or nothing to list)."""
+    contents (none when it has no table of contents, lists of its own, or nothing to
+    list)."""
     scanner = _Scanner(text)
     try:
         scanner.feed(text)
         scanner.close()
     except (AssertionError, ValueError):  # the parser gave up on broken markup: no lists
         return text
-    if scanner.toc_end is None:
+    if scanner.toc_end is None or scanner.listed:
         return text
     inserts: list[tuple[int, str]] = []
     lists: dict[str, list[str]] = {"tabel": [], "gambar": []}

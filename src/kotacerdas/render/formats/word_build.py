@@ -365,6 +365,8 @@ class WordBook:
             return self.cover(node)
         if tag == "nav" and "daftar-isi" in classes:
             return self.toc(node)
+        if tag == "nav" and classes & {"daftar-tabel", "daftar-gambar"}:
+            return None  # the HTML book's lists of tables and figures: not Word headings
         if "lebar" in classes and self.box[-1].body:
             self.wanted.append("landscape")
             try:
