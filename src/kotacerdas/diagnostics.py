@@ -181,6 +181,9 @@ CODES: dict[str, Severity] = {
     "KC840": "error",  # the YAML there cannot be edited in place
     "KC841": "warning",  # in the plan but not in the workbook: not deleted
     "KC842": "warning",  # exported without the parts of the plan that could not be read
+    "KC843": "error",  # a new row in a realisation workbook
+    "KC844": "error",  # no programme of that agency is active in the year
+    "KC845": "error",  # --opd without --realisasi
     "KC712": "error",  # no scaffold without a readable manifest
     # KC9xx: the plan in git (`diff`)
     "KC901": "error",  # plan folder not in a git repository

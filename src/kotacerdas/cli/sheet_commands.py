@@ -1,4 +1,5 @@
-"""`export xlsx` and `import xlsx`: the programme matrix as a workbook, out and back in."""
+"""`export xlsx` and `import xlsx`: the programme matrix, or a year's realisation, as a
+workbook, out and back in."""
 
 from __future__ import annotations
 
@@ -31,13 +32,28 @@ app.add_typer(import_app, name="import")
 
 OutFile = Annotated[
     Optional[Path],
-    typer.Option("--out", "-o", help="Berkas tujuan (bawaan: DIR/build/matriks-program.xlsx). "
-                 "/ Target file (default: DIR/build/matriks-program.xlsx).", metavar="FILE"),
+    typer.Option("--out", "-o", help="Berkas tujuan (bawaan: DIR/build/matriks-program.xlsx, "
+                 "atau DIR/build/realisasi-YYYY.xlsx). / Target file (default: "
+                 "DIR/build/matriks-program.xlsx, or DIR/build/realisasi-YYYY.xlsx).",
+                 metavar="FILE"),
+]
+RealisationYear = Annotated[
+    Optional[int],
+    typer.Option("--realisasi", help="Buku kerja realisasi tahun ini, bukan matriks program. "
+                 "/ The realisation workbook of this year instead of the programme matrix.",
+                 metavar="YYYY", show_default=False),
+]
+Agency = Annotated[
+    Optional[str],
+    typer.Option("--opd", help="Hanya program dan quick win OPD ini (dengan --realisasi). / "
+                 "Only this agency's programmes and quick wins (with --realisasi).",
+                 metavar="NAME", show_default=False),
 ]
 Workbook = Annotated[
     Path,
-    typer.Argument(help="Buku kerja hasil `export xlsx` yang sudah disunting. / The edited "
-                   "workbook from `export xlsx`.", metavar="FILE", show_default=False),
+    typer.Argument(help="Buku kerja hasil `export xlsx` (matriks program atau realisasi) "
+                   "yang sudah disunting. / The edited workbook from `export xlsx` (the "
+                   "programme matrix or a realisation).", metavar="FILE", show_default=False),
 ]
 DryRun = Annotated[
     bool,
@@ -47,20 +63,32 @@ DryRun = Annotated[
 
 
 @command(export_app, "xlsx")
-def export_xlsx(folder: PlanDir = None, out: OutFile = None, lang: Lang = None) -> None:
+def export_xlsx(folder: PlanDir = None, out: OutFile = None, realisasi: RealisationYear = None,
+                opd: Agency = None, lang: Lang = None) -> None:
     """Matriks program sebagai buku kerja Excel untuk OPD: program dan rencana aksinya,
-    anggaran, indikator, dengan daftar pilihan dan total.
+    anggaran, indikator, dengan daftar pilihan dan total; dengan --realisasi YYYY,
+    realisasi tahun itu untuk diisi OPD.
 
     The programme matrix as an Excel workbook for the agencies: programmes and their
-    action plans, budget lines, indicators, with dropdowns and totals.
+    action plans, budget lines, indicators, with dropdowns and totals; with --realisasi
+    YYYY, that year's realisation for the agencies to fill in.
     """
-    from kotacerdas.commands.sheets import export_workbook
+    from kotacerdas.commands.sheets import export_realisation, export_workbook
+    from kotacerdas.errors import UsageError
     from kotacerdas.messages import say
 
-    done = export_workbook(here(folder), out, language=language())
+    if realisasi is None:
+        if opd is not None:
+            raise UsageError.about("KC845")
+        done = export_workbook(here(folder), out, language=language())
+        report_notes(done.notes)
+        print(say(language(), "sheets", "exported", path=done.path, programmes=done.programmes,
+                  lines=done.lines, indicators=done.indicators))
+        return
+    done = export_realisation(here(folder), realisasi, agency=opd, out=out, language=language())
     report_notes(done.notes)
-    print(say(language(), "sheets", "exported", path=done.path, programmes=done.programmes,
-              lines=done.lines, indicators=done.indicators))
+    print(say(language(), "sheets", "exported_realisation", path=done.path, year=done.year,
+              reports=done.programmes, lines=done.lines, values=done.indicators))
 
 
 @command(import_app, "xlsx")

@@ -1,10 +1,13 @@
-"""`export xlsx` and `import xlsx`: the programme matrix out to a workbook and back in.
+"""`export xlsx` and `import xlsx`: the programme matrix, or a year's realisation, out to
+a workbook and back in.
 
-Export writes the workbook (by default ``build/matriks-program.xlsx`` in the plan folder)
-and touches nothing else. Import checks the workbook before it is opened, reads it
-against the plan under the plan's lock, and writes every changed file as one change
-(`kotacerdas.transaction`): all of it, or nothing when a single cell is wrong. The plan
-is checked afterwards, as `check` would.
+Export writes the workbook (by default ``build/matriks-program.xlsx``, or
+``build/realisasi-YYYY.xlsx``, in the plan folder) and touches nothing else. Import
+checks the workbook before it is opened, tells the two kinds apart by their hidden
+sheet, reads it against the plan under the plan's lock, and writes every changed file
+as one change (`kotacerdas.transaction`): all of it, or nothing when a single cell is
+wrong. A realisation workbook writes only its year's `realisasi-YYYY.yaml`. The plan is
+checked afterwards, as `check` would.
 """
 
 from __future__ import annotations
@@ -15,27 +18,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kotacerdas.diagnostics import CheckResult, Diagnostic
-from kotacerdas.errors import KotacerdasError
+from kotacerdas.errors import KotacerdasError, UsageError
 from kotacerdas.plan import Plan, find_root, load_plan
 from kotacerdas.source import write_atomic
 from kotacerdas.spreadsheet import require
+from kotacerdas.stages import IMPLEMENTATION
 from kotacerdas.transaction import plan_lock, recover, write_files
 
 if TYPE_CHECKING:
     from kotacerdas.spreadsheet.changes import Change
+    from kotacerdas.spreadsheet.merge import Merge
+    from kotacerdas.spreadsheet.reader import WorkbookData
 
 DEFAULT_OUT = "build/matriks-program.xlsx"
+DEFAULT_REALISATION_OUT = "build/realisasi-{year}.xlsx"
 #: The stages whose files the workbook shows: they must be read whole for an import.
 SHOWN_STAGES = (2, 3)
+#: Those a realisation workbook shows beside its year's file (agencies, budgets, targets).
+REALISATION_STAGES = (3, 4)
 
 
 @dataclass
 class Exported:
     path: Path
-    programmes: int
-    lines: int
-    indicators: int
+    programmes: int  # reports, in a realisation workbook
+    lines: int  # spending lines, in a realisation workbook
+    indicators: int  # indicator values, in a realisation workbook
     notes: list[Diagnostic] = field(default_factory=list)
+    year: int | None = None  # the year of a realisation workbook
 
 
 @dataclass
@@ -76,24 +86,60 @@ def export_workbook(start: Path, out: Path | None = None,
                     len(rows["indicators"]), notes)
 
 
+def export_realisation(start: Path, year: int, *, agency: str | None = None,
+                       out: Path | None = None, language: str | None = None) -> Exported:
+    """Write the realisation workbook of ``year`` (of ``agency``'s rows only, when given)
+    of the plan at ``start`` to ``out``."""
+    require()
+    from kotacerdas.commands.stage import reporting_year
+    from kotacerdas.spreadsheet.export import realisation_bytes
+    from kotacerdas.spreadsheet.realisation import year_rows
+
+    root = find_root(start)
+    recovered = recover(root)
+    plan, problems = load_plan(root, IMPLEMENTATION.number)
+    found = year_rows(plan, reporting_year(plan, year))
+    if agency is not None:
+        chosen = found.of_agency(agency)
+        if not chosen.rows["reports"]:
+            raise UsageError.about("KC844", agency=agency, year=found.year,
+                                   agencies="; ".join(found.agencies()) or "—")
+        found, agency = chosen, str(chosen.rows["reports"][0].values["agency"])
+    data = realisation_bytes(plan, found, language or plan.language, agency)
+    target = out if out is not None else root / DEFAULT_REALISATION_OUT.format(year=found.year)
+    _write(target, data)
+    notes = list(recovered)
+    unread = _unreadable(plan, problems, REALISATION_STAGES, found.rel)
+    if unread:
+        notes.append(Diagnostic.new("KC842", "kotacerdas", 0, 0, count=len(unread)))
+    rows = found.rows
+    return Exported(target, len(rows["reports"]), len(rows["spending"]),
+                    len(rows["achievements"]), notes, found.year)
+
+
 def import_workbook(start: Path, workbook: Path, *, dry_run: bool = False,
                     language: str | None = None) -> Imported:
     """Read ``workbook`` back into the plan at ``start`` (with ``dry_run``, only say what
     would change). KotacerdasError when the file is refused before it is opened."""
     require()
     from kotacerdas.spreadsheet.guard import check_workbook
+    from kotacerdas.spreadsheet.layout import REALISATION
     from kotacerdas.spreadsheet.reader import read_workbook
 
     data = read_workbook(check_workbook(workbook))
+    realisation = data.kind == REALISATION
     root = find_root(start)
     with nullcontext() if dry_run else plan_lock(root):
         recovered = recover(root, locked=not dry_run)
-        plan, problems = load_plan(root)
+        plan, problems = load_plan(root, IMPLEMENTATION.number if realisation else None)
         outcome = Imported(root, workbook.name, CheckResult(language=language or plan.language),
                            dry_run=dry_run)
         outcome.result.add(recovered)
-        outcome.sealed = bool(plan.joint_commitment and plan.joint_commitment.segel)
-        files = _compare(plan, problems, data, outcome)
+        if realisation:  # stage 5 is not sealed
+            files = _compare_realisation(plan, problems, data, outcome)
+        else:
+            outcome.sealed = bool(plan.joint_commitment and plan.joint_commitment.segel)
+            files = _compare(plan, problems, data, outcome)
         if not files or dry_run:
             return outcome
         written = write_files(root, files)
@@ -106,20 +152,41 @@ def import_workbook(start: Path, workbook: Path, *, dry_run: bool = False,
     return outcome
 
 
-def _compare(plan: Plan, problems: list[Diagnostic], data: object,
+def _compare(plan: Plan, problems: list[Diagnostic], data: WorkbookData,
              outcome: Imported) -> dict[str, str]:
     """The files to write (as written, byte-order marks kept); empty when nothing is to
     be written or something is wrong (the outcome says what)."""
     from kotacerdas.spreadsheet.merge import merge
-    from kotacerdas.spreadsheet.reader import WorkbookData
 
-    assert isinstance(data, WorkbookData)
     unread = _unreadable(plan, problems)
     if unread:
         outcome.result.add(unread)
         outcome.unreadable = True
         return {}
-    found = merge(plan, data)
+    return _files(plan, merge(plan, data), outcome)
+
+
+def _compare_realisation(plan: Plan, problems: list[Diagnostic], data: WorkbookData,
+                         outcome: Imported) -> dict[str, str]:
+    """The year's realisation file to write, as `_compare` gives the matrix's files."""
+    from kotacerdas.commands.stage import reporting_year
+    from kotacerdas.spreadsheet.guard import refuse
+    from kotacerdas.spreadsheet.realisation import year_rows
+    from kotacerdas.spreadsheet.realisation_merge import merge_realisation
+
+    year = data.meta.get("tahun")
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise refuse("KC808", Path(data.name), detail=f"tahun {year}")
+    found = year_rows(plan, reporting_year(plan, year))
+    unread = _unreadable(plan, problems, REALISATION_STAGES, found.rel)
+    if unread:
+        outcome.result.add(unread)
+        outcome.unreadable = True
+        return {}
+    return _files(plan, merge_realisation(plan, data, found), outcome)
+
+
+def _files(plan: Plan, found: Merge, outcome: Imported) -> dict[str, str]:
     outcome.result.add(found.diagnostics)
     outcome.changes = found.changes
     if outcome.result.errors:
@@ -128,14 +195,18 @@ def _compare(plan: Plan, problems: list[Diagnostic], data: object,
             for rel, text in sorted(found.texts.items())}
 
 
-def _unreadable(plan: Plan, problems: list[Diagnostic]) -> list[Diagnostic]:
-    """The errors of the stage-2 and stage-3 files that left part of them unread."""
-    partial = {number for number, _ in plan.partial if number in SHOWN_STAGES
+def _unreadable(plan: Plan, problems: list[Diagnostic], stages: tuple[int, ...] = SHOWN_STAGES,
+                yearly: str | None = None) -> list[Diagnostic]:
+    """The errors of the files of ``stages`` (and of the stage-5 file ``yearly``) that
+    left part of them unread."""
+    partial = {number for number, _ in plan.partial if number in stages
                and number in plan.stages}
-    if not partial:
-        return []
     folders = tuple(f"{number}-" for number in partial)
-    return [d for d in problems if d.severity == "error" and d.file.startswith(folders)]
+    broken = yearly is not None and (IMPLEMENTATION.number, yearly) in plan.partial
+    if not partial and not broken:
+        return []
+    return [d for d in problems if d.severity == "error" and
+            ((folders and d.file.startswith(folders)) or (broken and d.file == yearly))]
 
 
 def _write(target: Path, data: bytes) -> None:

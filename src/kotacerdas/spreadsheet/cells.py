@@ -31,7 +31,7 @@ _ID_SEPARATORS = re.compile(r"[;,\s]+")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 LISTS = ("text_list", "id_list")
-CHOICES = ("dimension", "horizon", "source", "indicator_kind")
+CHOICES = ("dimension", "horizon", "source", "indicator_kind", "state")
 
 
 @dataclass(frozen=True)

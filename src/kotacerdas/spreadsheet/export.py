@@ -1,10 +1,12 @@
-"""The programme matrix as an Excel workbook anyone can edit.
+"""The programme matrix, and a year's realisation, as Excel workbooks anyone can edit.
 
 A read-me sheet in the plan's language; one sheet each of programmes with their action
 plans, budget lines and indicators, with a frozen header row, filters, fitting widths,
 a dropdown for every closed list (from a hidden sheet of lists), Rupiah formats and
-totals as formulas; a sheet of totals per year and funding source. Every data row ends
-in a hidden key to the YAML item it shows. The same plan gives the same bytes: the
+totals as formulas; a sheet of totals per year and funding source. The realisation
+workbook has the same kind of sheets for a year's reports, spending and indicator
+values, with the plan's figures beside them in grey read-only columns. Every data row
+ends in a hidden key to the YAML item it shows. The same plan gives the same bytes: the
 document dates and the dates in the zip are pinned.
 """
 
@@ -14,7 +16,7 @@ import io
 import zipfile
 from copy import copy
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
@@ -25,19 +27,27 @@ from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from kotacerdas.clock import source_date
 from kotacerdas.messages import say
+from kotacerdas.model.implementation import ProgrammeState
 from kotacerdas.plan import Plan
 from kotacerdas.spreadsheet.cells import escaped, to_cell
 from kotacerdas.spreadsheet.layout import (
     BUDGET,
     DATA_SHEETS,
-    FORMAT,
+    FORMATS,
+    MATRIX,
     META_SHEET,
     PROGRAMMES,
+    REALISATION,
+    REALISATION_SHEETS,
+    REPORTS,
     Column,
     Sheet,
     letter,
 )
 from kotacerdas.spreadsheet.rows import PlanRow, cell_context, plan_rows
+
+if TYPE_CHECKING:
+    from kotacerdas.spreadsheet.realisation import YearRows
 
 RUPIAH = '"Rp"#,##0'
 YEAR = "0"
@@ -50,7 +60,10 @@ _TOTAL_FONT = Font(bold=True)
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _TITLE = Font(bold=True, size=14)
-_FROZEN = {"programmes": "D2", "budget": "B2", "indicators": "B2"}
+_READ_ONLY = PatternFill("solid", fgColor="7F7F7F")
+_READ_ONLY_CELL = PatternFill("solid", fgColor="F2F2F2")
+_FROZEN = {"programmes": "D2", "budget": "B2", "indicators": "B2", "reports": "D2",
+           "spending": "D2", "achievements": "D2"}
 
 
 def workbook_bytes(plan: Plan, language: str) -> bytes:
@@ -60,38 +73,81 @@ def workbook_bytes(plan: Plan, language: str) -> bytes:
     assert readme is not None
     names = {sheet.name: say(language, "sheet_names", sheet.name) for sheet in DATA_SHEETS}
     rows = plan_rows(plan)
-    _readme(readme, plan, language, rows)
+    _readme(readme, language, "sheet_readme", _matrix_words(plan, language, rows))
     for sheet in DATA_SHEETS:
         worksheet = book.create_sheet(names[sheet.name])
         _table(worksheet, sheet, rows[sheet.name], language, names)
     _totals(book.create_sheet(say(language, "sheet_names", "totals")), plan, language, names)
     _lists(book, plan, language, names)
-    _meta(book.create_sheet(META_SHEET), plan, language)
+    _meta(book.create_sheet(META_SHEET), plan, language, MATRIX)
     _validations(book, plan, language, names)
+    return _pinned_bytes(_first_data_sheet(book))
+
+
+def realisation_bytes(plan: Plan, found: YearRows, language: str,
+                      agency: str | None = None) -> bytes:
+    """The realisation workbook of ``found``'s year (of ``agency``'s rows only, when
+    given), as the bytes of an .xlsx."""
+    book = Workbook()
+    readme = book.active
+    assert readme is not None
+    names = {sheet.name: say(language, "sheet_names", sheet.name)
+             for sheet in REALISATION_SHEETS}
+    words = _realisation_words(plan, language, found, agency)
+    _readme(readme, language, "sheet_readme_realisation", words)
+    for sheet in REALISATION_SHEETS:
+        _table(book.create_sheet(names[sheet.name]), sheet, found.rows[sheet.name], language,
+               names)
+    _state_list(book, names, language)
+    _meta(book.create_sheet(META_SHEET), plan, language, REALISATION,
+          (("tahun", found.year), ("opd", agency or "")))
+    return _pinned_bytes(_first_data_sheet(book))
+
+
+def _first_data_sheet(book: Workbook) -> Workbook:
     book.active = 1
     for worksheet in book.worksheets:
         worksheet.sheet_view.tabSelected = worksheet is book.worksheets[1]
-    return _pinned_bytes(book)
+    return book
 
 
 # The sheets ---------------------------------------------------------------------------
 
-def _readme(worksheet: Worksheet, plan: Plan, language: str,
-            rows: dict[str, list[PlanRow]]) -> None:
-    worksheet.title = say(language, "sheet_names", "readme")
+def _matrix_words(plan: Plan, language: str, rows: dict[str, list[PlanRow]]) -> dict[str, Any]:
     start, end = _period(plan)
-    region = plan.manifest.wilayah.nama if plan.manifest else ""
-    worksheet.append([say(language, "sheet_readme", "title", region=region, start=start,
-                          end=end)])
-    worksheet["A1"].font = _TITLE
     counts = {name: len(found) for name, found in rows.items()}
-    words = {"start": start, "end": end, "programmes": counts["programmes"],
-             "lines": counts["budget"], "indicators": counts["indicators"],
-             **{f"sheet_{n}": say(language, "sheet_names", n)
-                for n in ("programmes", "budget", "indicators", "totals", "readme")},
-             "key_column": say(language, "sheet_headers", "key")}
-    for number in range(1, READ_ME_LINES + 1):
-        line = say(language, "sheet_readme", f"line_{number}", **words)
+    return {"region": _region(plan), "start": start, "end": end,
+            "programmes": counts["programmes"], "lines": counts["budget"],
+            "indicators": counts["indicators"],
+            **{f"sheet_{n}": say(language, "sheet_names", n)
+               for n in ("programmes", "budget", "indicators", "totals", "readme")},
+            "key_column": say(language, "sheet_headers", "key")}
+
+
+def _realisation_words(plan: Plan, language: str, found: YearRows,
+                       agency: str | None) -> dict[str, Any]:
+    counts = {name: len(rows) for name, rows in found.rows.items()}
+    return {"region": _region(plan), "year": found.year, "file": found.rel,
+            "agency": agency or say(language, "sheet_words", "every_agency"),
+            "reports": counts["reports"], "lines": counts["spending"],
+            "values": counts["achievements"],
+            **{f"sheet_{n}": say(language, "sheet_names", n)
+               for n in ("reports", "spending", "achievements")},
+            "states": ", ".join(cell_context(plan).choices["state"]),
+            "key_column": say(language, "sheet_headers", "key")}
+
+
+def _region(plan: Plan) -> str:
+    return plan.manifest.wilayah.nama if plan.manifest else ""
+
+
+def _readme(worksheet: Worksheet, language: str, section: str, words: dict[str, Any]) -> None:
+    """The read-me sheet: the title and the lines of ``section`` of the catalogue."""
+    worksheet.title = say(language, "sheet_names", "readme")
+    worksheet.append([say(language, section, "title", **words)])
+    worksheet["A1"].font = _TITLE
+    for number in range(1, READ_ME_LINES[section] + 1):
+        line = say(language, section, f"line_{number}", **words)
         worksheet.append([line])
         worksheet.cell(number + 1, 1).alignment = _WRAP
         worksheet.row_dimensions[number + 1].height = _LINE * (_lines(line, _README_WIDTH) + 0.3)
@@ -102,7 +158,7 @@ def _readme(worksheet: Worksheet, plan: Plan, language: str,
     worksheet.page_setup.fitToHeight = 0
 
 
-READ_ME_LINES = 12
+READ_ME_LINES = {"sheet_readme": 12, "sheet_readme_realisation": 9}
 _README_WIDTH = 72
 _LINE = 15.0  # points per line of text at the default font
 
@@ -131,7 +187,7 @@ def _table(worksheet: Worksheet, sheet: Sheet, rows: list[PlanRow], language: st
                 widths[index] = max(widths[index], len(f"{value:,}") + 3)
     _style(worksheet, sheet, len(rows), widths)
     _heights(worksheet, sheet, widths)
-    worksheet.freeze_panes = _FROZEN[sheet.name]
+    worksheet.freeze_panes = _FROZEN.get(sheet.name, "B2")
     worksheet.auto_filter.ref = f"A1:{letter(len(columns))}{len(rows) + 1}"
     worksheet.print_title_rows = "1:1"
     _fit_to_width(worksheet)
@@ -179,7 +235,8 @@ def _style(worksheet: Worksheet, sheet: Sheet, count: int, widths: list[int]) ->
     for index, column in enumerate(sheet.columns, start=1):
         head = worksheet.cell(1, index)
         head.font, head.alignment = _HEADER, _WRAP
-        head.fill = _KEY_FILL if column.kind == "key" else _HEADER_FILL
+        head.fill = _KEY_FILL if column.kind == "key" else \
+            _READ_ONLY if column.read_only else _HEADER_FILL
         cells = [cell for (cell,) in worksheet.iter_rows(min_row=2, max_row=count + 1,
                                                          min_col=index, max_col=index)]
         if cells:
@@ -187,6 +244,8 @@ def _style(worksheet: Worksheet, sheet: Sheet, count: int, widths: list[int]) ->
             first.alignment = _WRAP if column.wrap else _TOP
             if column.kind in formats:
                 first.number_format = formats[column.kind]
+            if column.read_only:
+                first.fill = _READ_ONLY_CELL
             for cell in cells[1:]:
                 cell._style = copy(first._style)
         if column.kind != "formula":
@@ -271,15 +330,34 @@ def _lists(book: Workbook, plan: Plan, language: str, names: dict[str, str]) -> 
 _LIST_HEADERS = ("dimension", "horizon", "source", "kind")
 
 
-def _meta(worksheet: Worksheet, plan: Plan, language: str) -> None:
-    """What the import checks the workbook against: its format and its plan."""
+def _meta(worksheet: Worksheet, plan: Plan, language: str, kind: str,
+          more: tuple[tuple[str, Any], ...] = ()) -> None:
+    """What the import checks the workbook against: its kind and format, and its plan."""
     worksheet.sheet_state = "hidden"
     start, end = _period(plan)
-    region = plan.manifest.wilayah.nama if plan.manifest else ""
-    for key, value in (("format", FORMAT), ("wilayah", region),
+    for key, value in (("format", FORMATS[kind]), ("wilayah", _region(plan)),
                        ("katalog", plan.catalog.id if plan.catalog else ""),
-                       ("bahasa", language), ("mulai", start), ("selesai", end)):
+                       ("bahasa", language), ("mulai", start), ("selesai", end),
+                       ("jenis", kind), *more):
         worksheet.append([key, value])
+
+
+def _state_list(book: Workbook, names: dict[str, str], language: str) -> None:
+    """The states on a hidden sheet, and the dropdown of the state column."""
+    worksheet = book.create_sheet(say(language, "sheet_names", "lists"))
+    worksheet.sheet_state = "hidden"
+    states = get_args(ProgrammeState)
+    worksheet.cell(1, 1, say(language, "sheet_headers", "state")).font = _TOTAL_FONT
+    for row, state in enumerate(states, start=2):
+        worksheet.cell(row, 1, state)
+    book.defined_names["list_state"] = DefinedName(
+        "list_state", attr_text=f"{_quoted(worksheet.title)}!$A$2:$A${len(states) + 1}")
+    column = REPORTS.column("state")
+    rule = _rule(column, {"state": "list_state"}, 0, 0, language)
+    assert rule is not None
+    where = REPORTS.letter("state")
+    rule.add(f"{where}2:{where}{LAST_ROW}")
+    book[names[REPORTS.name]].add_data_validation(rule)
 
 
 def _validations(book: Workbook, plan: Plan, language: str, names: dict[str, str]) -> None:

@@ -1,9 +1,12 @@
-"""The workbook's layout: its sheets, their columns, and which YAML field each column is.
+"""The workbooks' layout: their sheets, their columns, and which YAML field each column is.
 
-Three data sheets (programmes with their action plans, budget lines, indicators) carry one
-row per YAML item and, in a hidden last column, the key of that item. The headers are
-words of the message catalogue (`sheet_headers`), so the workbook speaks the plan's
-language; a workbook is read back by header, in either language, so columns may move.
+The programme matrix has three data sheets (programmes with their action plans, budget
+lines, indicators), the realisation workbook of a year three more (reports, spending per
+funding source, indicator values). Each carries one row per YAML item and, in a hidden
+last column, the key of that item. The headers are words of the message catalogue
+(`sheet_headers`), so the workbook speaks the plan's language; a workbook is read back
+by header, in either language, so columns may move. A read-only column (no YAML field,
+not a total) shows the plan beside the cells to fill in; the import never reads it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from dataclasses import dataclass
 #: the fields of a row in this order.
 FORMAT = 1
 META_SHEET = "kotacerdas"
+#: What the hidden sheet's `jenis` says of each kind of workbook, and its format.
+MATRIX, REALISATION = "matriks", "realisasi"
+FORMATS = {MATRIX: FORMAT, REALISATION: 1}
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,11 @@ class Column:
     def data(self) -> bool:
         """A column that holds a field of the plan (not a total or the hidden key)."""
         return bool(self.part)
+
+    @property
+    def read_only(self) -> bool:
+        """A column that shows the plan for reference and is never read back."""
+        return not self.part and self.kind not in ("key", "formula")
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,43 @@ REQUIRED = {
     "indicators": ("programme", "kind", "indicator_name", "unit", "baseline", "target"),
 }
 ACTION_HEADERS = tuple(c.header for c in PROGRAMMES.columns if c.part == "action")
+
+#: The realisation of a year. The id, programme, source and indicator id of a row name
+#: its item (`IDENTITY`): they are shown, and an edit of one is refused.
+REPORTS = Sheet("reports", "R", (
+    Column("id", "reference", "report", "program", 10),
+    Column("programme_name", "text", width=36, wrap=True),
+    Column("agency", "text", width=30, wrap=True),
+    Column("state", "state", "report", "status", 12),
+    Column("reason", "text", "report", "alasan", 36, wrap=True),
+    Column("evidence", "text_list", "report", "bukti", 36, wrap=True),
+    Column("obstacles", "text", "report", "kendala", 36, wrap=True),
+    Column("notes", "text", "report", "catatan", 36, wrap=True),
+    KEY,
+))
+SPENDING = Sheet("spending", "S", (
+    Column("programme", "reference", "spending", "program", 12),
+    Column("agency", "text", width=30, wrap=True),
+    Column("source", "source", "spending", "sumber", 16),
+    Column("planned_amount", "rupiah", width=22),
+    Column("spent_amount", "rupiah", "spending", "jumlah", 22),
+    KEY,
+))
+ACHIEVEMENTS = Sheet("achievements", "V", (
+    Column("programme", "reference", "achievement", "program", 12),
+    Column("agency", "text", width=30, wrap=True),
+    Column("indicator_id", "reference", "achievement", "id", 14),
+    Column("indicator_name", "text", width=40, wrap=True),
+    Column("unit", "text", width=18),
+    Column("baseline", "measure", width=12),
+    Column("target", "measure", width=12),
+    Column("target_year", "year", width=10),
+    Column("value", "measure", "achievement", "nilai", 12),
+    KEY,
+))
+REALISATION_SHEETS = (REPORTS, SPENDING, ACHIEVEMENTS)
+IDENTITY = ("id", "programme", "source", "indicator_id")
+SHEETS = {MATRIX: DATA_SHEETS, REALISATION: REALISATION_SHEETS}
 
 
 def letter(index: int) -> str:

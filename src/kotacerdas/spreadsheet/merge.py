@@ -1,4 +1,5 @@
-"""The edited workbook read against the plan: edits in place, new items, and problems.
+"""The edited programme matrix read against the plan: edits in place, new items, and
+problems (`RowMerger` is the part every workbook's import shares).
 
 Each row's hidden key names its YAML item and what every cell showed at export. A cell
 that still shows that is left alone (whatever the plan holds now); a cell that shows
@@ -32,7 +33,7 @@ from kotacerdas.spreadsheet.changes import (
     show,
 )
 from kotacerdas.spreadsheet.keys import RowKey, fingerprint, read_key
-from kotacerdas.spreadsheet.layout import ACTION_HEADERS, REQUIRED, Column, address
+from kotacerdas.spreadsheet.layout import ACTION_HEADERS, REQUIRED, SHEETS, Column, address
 from kotacerdas.spreadsheet.placement import action_file, next_id, plan_ids, programme_file
 from kotacerdas.spreadsheet.reader import SheetData, WorkbookData
 from kotacerdas.spreadsheet.rows import PlanRow, cell_context, plan_rows
@@ -53,49 +54,29 @@ def merge(plan: Plan, data: WorkbookData) -> Merge:
     return _Merger(plan, data).run()
 
 
-class _Merger:
-    def __init__(self, plan: Plan, data: WorkbookData) -> None:
+class RowMerger:
+    """What every workbook's import shares: each row's item found by its hidden key, the
+    cells the user changed read by their column's kind, and problems located by cell."""
+
+    def __init__(self, plan: Plan, data: WorkbookData, rows: dict[str, list[PlanRow]]) -> None:
         self.plan, self.data = plan, data
         self.context = cell_context(plan)
-        self.rows = plan_rows(plan)
+        self.rows = rows
         self.index = {name: {row.item: row for row in rows} for name, rows in self.rows.items()}
         self.problems: list[Diagnostic] = list(data.problems)
         self.changes: list[Change] = []
-        self.writer = Writer(plan)
-        self.programmes: list[Draft] = []  # new programmes, in sheet order
-        self.actions: dict[str, Draft] = {}  # programme id -> its new action plan
-        self.taken = plan_ids(plan)
         self.seen: dict[str, dict[str, int]] = {}
         self.damaged: set[str] = set()  # sheets with a hidden key that is in doubt
 
-    # The run --------------------------------------------------------------------------
-
-    def run(self) -> Merge:
-        self._same_plan()
-        for name, reader in (("programmes", self._programme_row), ("budget", self._line_row),
-                             ("indicators", self._indicator_row)):
-            sheet = self.data.sheets.get(name)
-            if sheet is None:
-                continue
-            self.seen[name] = {}
-            for number, cells in sheet.rows:
-                reader(sheet, number, cells)
-            if name == "programmes":
-                self._assign_ids()
-        self._missing_rows()
-        if any(d.severity == "error" for d in self.problems):
-            return Merge(self.problems, [], {})
-        texts = self._texts()
-        if any(d.severity == "error" for d in self.problems):
-            return Merge(self.problems, [], {})
-        return Merge(self.problems, self.changes, texts)
-
-    def _same_plan(self) -> None:
+    def same_plan(self) -> None:
         region = self.plan.manifest.wilayah.nama if self.plan.manifest else ""
         exported = str(self.data.meta.get("wilayah") or "")
         if exported != region:
             raise KotacerdasError.about("KC809", path=self.data.name, region=exported or "?",
                                         plan=region or "?")
+
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.problems)
 
     # Finding the row's item -------------------------------------------------------------
 
@@ -112,7 +93,8 @@ class _Merger:
             self.damaged.add(sheet.sheet.name)
         if key is None:
             prefix = text.split(":", 1)[0]
-            other = prefix in ("P", "B", "I") and prefix != sheet.sheet.prefix
+            prefixes = {other.prefix for other in SHEETS[self.data.kind]}
+            other = prefix in prefixes and prefix != sheet.sheet.prefix
             reason = "wrong_sheet" if other else "edited"
             self._bad(sheet, number, "key", "KC831", reason=word(reason))
             return BAD
@@ -164,6 +146,58 @@ class _Merger:
             else:
                 values[column.header] = value
         return values if fine else None
+
+    # Reporting ---------------------------------------------------------------------------
+
+    def _bad(self, sheet: SheetData, number: int, header: str, code: str,
+             **params: Any) -> bool:
+        column = sheet.columns.get(header, 0)
+        self.problems.append(Diagnostic.new(code, self.data.name, number, column,
+                                            field=address(sheet.title, number, column or 1),
+                                            **params))
+        return False
+
+    def _bad_cell(self, sheet: SheetData, number: int, column: Column, bad: Bad) -> bool:
+        return self._bad(sheet, number, column.header, bad.code, **bad.params)
+
+    def _address(self, sheet: SheetData, number: int, header: str) -> str:
+        return address(sheet.title, number, sheet.columns.get(header, 1))
+
+    def _header(self, header: str) -> Phrase:
+        return Phrase("sheet_headers", header)
+
+
+class _Merger(RowMerger):
+    """The programme matrix read against stages 2 and 3."""
+
+    def __init__(self, plan: Plan, data: WorkbookData) -> None:
+        super().__init__(plan, data, plan_rows(plan))
+        self.writer = Writer(plan)
+        self.programmes: list[Draft] = []  # new programmes, in sheet order
+        self.actions: dict[str, Draft] = {}  # programme id -> its new action plan
+        self.taken = plan_ids(plan)
+
+    # The run --------------------------------------------------------------------------
+
+    def run(self) -> Merge:
+        self.same_plan()
+        for name, reader in (("programmes", self._programme_row), ("budget", self._line_row),
+                             ("indicators", self._indicator_row)):
+            sheet = self.data.sheets.get(name)
+            if sheet is None:
+                continue
+            self.seen[name] = {}
+            for number, cells in sheet.rows:
+                reader(sheet, number, cells)
+            if name == "programmes":
+                self._assign_ids()
+        self._missing_rows()
+        if self.has_errors():
+            return Merge(self.problems, [], {})
+        texts = self._texts()
+        if self.has_errors():
+            return Merge(self.problems, [], {})
+        return Merge(self.problems, self.changes, texts)
 
     # Programmes ---------------------------------------------------------------------------
 
@@ -445,25 +479,6 @@ class _Merger:
             self.problems.append(Diagnostic.new("KC840", self.data.name, 0, 0, target=rel,
                                                 detail=where))
         return texts
-
-    # Reporting ---------------------------------------------------------------------------
-
-    def _bad(self, sheet: SheetData, number: int, header: str, code: str,
-             **params: Any) -> bool:
-        column = sheet.columns.get(header, 0)
-        self.problems.append(Diagnostic.new(code, self.data.name, number, column,
-                                            field=address(sheet.title, number, column or 1),
-                                            **params))
-        return False
-
-    def _bad_cell(self, sheet: SheetData, number: int, column: Column, bad: Bad) -> bool:
-        return self._bad(sheet, number, column.header, bad.code, **bad.params)
-
-    def _address(self, sheet: SheetData, number: int, header: str) -> str:
-        return address(sheet.title, number, sheet.columns.get(header, 1))
-
-    def _header(self, header: str) -> Phrase:
-        return Phrase("sheet_headers", header)
 
 
 def _fields(sheet: SheetData, values: dict[str, Any]) -> list[tuple[str, str, Any]]:

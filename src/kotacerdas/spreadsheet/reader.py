@@ -23,7 +23,7 @@ from kotacerdas.errors import KotacerdasError
 from kotacerdas.messages import LANGUAGES, Phrase, say
 from kotacerdas.spreadsheet.cells import Cell, unescaped, word
 from kotacerdas.spreadsheet.guard import MAX_COLUMNS, MAX_ROWS, Checked, refuse
-from kotacerdas.spreadsheet.layout import DATA_SHEETS, FORMAT, META_SHEET, Sheet
+from kotacerdas.spreadsheet.layout import FORMATS, MATRIX, META_SHEET, SHEETS, Sheet
 
 _SPACES = re.compile(r"\s+")
 
@@ -44,6 +44,11 @@ class WorkbookData:
     meta: dict[str, Any]
     sheets: dict[str, SheetData]
     problems: list[Diagnostic]
+
+    @property
+    def kind(self) -> str:
+        """The programme matrix, or a year's realisation (`layout.FORMATS`)."""
+        return str(self.meta.get("jenis") or MATRIX)
 
 
 def read_workbook(checked: Checked) -> WorkbookData:
@@ -68,7 +73,7 @@ def _read(book: Any, checked: Checked) -> WorkbookData:
     meta = _meta(worksheets.get(normal(META_SHEET)), checked)
     name = checked.path.name
     found = WorkbookData(name, meta, {}, [])
-    for sheet in DATA_SHEETS:
+    for sheet in SHEETS[found.kind]:
         titles = [normal(say(lang, "sheet_names", sheet.name)) for lang in LANGUAGES]
         worksheet = next((worksheets[t] for t in titles if t in worksheets), None)
         if worksheet is None:
@@ -88,7 +93,8 @@ def _meta(worksheet: Any, checked: Checked) -> dict[str, Any]:
     for row in worksheet.iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
         if row and isinstance(row[0], str):
             meta[row[0]] = row[1] if len(row) > 1 else None
-    if str(meta.get("format")) != str(FORMAT):
+    expected = FORMATS.get(str(meta.get("jenis") or MATRIX))
+    if expected is None or str(meta.get("format")) != str(expected):
         raise refuse("KC808", checked.path, detail=f"format {meta.get('format')}")
     return meta
 
@@ -125,7 +131,8 @@ def _columns(sheet: Sheet, heads: tuple[Any, ...], title: str, name: str,
                                            heading=str(head)))
             return None
         columns[header] = number
-    missing = [c.header for c in sheet.columns if c.kind != "formula" and c.header not in columns]
+    missing = [c.header for c in sheet.columns
+               if (c.data or c.kind == "key") and c.header not in columns]
     for header in missing:
         problems.append(Diagnostic.new("KC813", name, 1, 0, sheet=title,
                                        heading=Phrase("sheet_headers", header)))

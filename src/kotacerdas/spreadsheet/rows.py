@@ -13,6 +13,7 @@ from typing import Any, get_args
 from kotacerdas.model.action import ActionEntry, ActionPlan
 from kotacerdas.model.common import BudgetLine, FundingSource, Indicator, Model
 from kotacerdas.model.formulation import Horizon, Programme
+from kotacerdas.model.implementation import ProgrammeState
 from kotacerdas.plan import Plan
 from kotacerdas.spreadsheet.cells import Cell, Context, canon, to_cell
 from kotacerdas.spreadsheet.keys import make_key
@@ -108,6 +109,7 @@ def cell_context(plan: Plan) -> Context:
         "horizon": get_args(Horizon),
         "source": get_args(FundingSource),
         "indicator_kind": indicator_kinds(),
+        "state": get_args(ProgrammeState),
     }
     aliases = {kind: {value.casefold(): value for value in values}
                for kind, values in choices.items()}
