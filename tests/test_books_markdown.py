@@ -97,9 +97,9 @@ def test_two_builds_are_identical_and_match_the_golden_books(
 def test_charts_no_longer_drawn_are_removed_and_others_kept(example_copy: Path) -> None:
     out = example_copy / "build"
     assert run_cli("build", example_copy).exit_code == 0
-    assert (out / "gambar" / "2-masterplan-8.svg").is_file()
+    assert (out / "gambar" / "2-masterplan-9.svg").is_file()
     assert run_cli("build", example_copy, "--format", "html").exit_code == 0
-    assert (out / "gambar" / "2-masterplan-8.svg").is_file()  # another format's files stay
+    assert (out / "gambar" / "2-masterplan-9.svg").is_file()  # another format's files stay
     # The city leaves out the financing chapter, and brings a chapter template of its own:
     # its books are rendered sandboxed, and their charts come back from the sandbox too.
     outline = (Path(__file__).parents[1] / "templates" / "books" / "outline.toml").read_text()
@@ -110,11 +110,11 @@ def test_charts_no_longer_drawn_are_removed_and_others_kept(example_copy: Path) 
         "Penutup kota.\n", "utf-8")
     run = run_cli("build", example_copy)
     assert run.exit_code == 0, run
-    assert "gambar/2-masterplan-8.svg" in run.stderr  # said removed
-    assert not (out / "gambar" / "2-masterplan-8.svg").exists()
-    assert (out / "gambar" / "2-masterplan-7.svg").is_file()
+    assert "gambar/2-masterplan-9.svg" in run.stderr  # said removed
+    assert not (out / "gambar" / "2-masterplan-9.svg").exists()
+    assert (out / "gambar" / "2-masterplan-8.svg").is_file()
     assert "Penutup kota." in (out / "2-masterplan.md").read_text("utf-8")
-    assert "(gambar/2-masterplan-7.svg)" in (out / "2-masterplan.md").read_text("utf-8")
+    assert "(gambar/2-masterplan-8.svg)" in (out / "2-masterplan.md").read_text("utf-8")
 
 
 def test_a_symlinked_chart_folder_is_refused(example_copy: Path, tmp_path: Path) -> None:

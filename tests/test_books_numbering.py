@@ -60,7 +60,7 @@ class _Book(HTMLParser):
             self._nav = values.get("class", "")
         if tag == "main":
             self._in_main = True
-        if tag == "section" and "bab" in values.get("class", ""):
+        if tag == "section" and values.get("class", "") in ("bab", "lampiran"):
             self._chapter = {"id": values.get("id", ""), "number": ""}
         if tag == "table":
             self._pending = ("tabel", values.get("id", ""))
@@ -89,7 +89,8 @@ class _Book(HTMLParser):
                                   "chapter": self._chapter["number"]})
         elif tag == "h2" and self._in_main:
             found = re.match(r"(?:BAB|Chapter) ([IVX]+)\b", words)
-            self._chapter["number"] = found.group(1) if found else ""
+            appendix = re.match(r"(?:Lampiran|Appendix)\b", words)
+            self._chapter["number"] = found.group(1) if found else "L" if appendix else ""
         elif tag == "h3" and self._in_main:
             self.headings.append((values.get("id", ""), words, self._chapter["id"]))
         elif tag == "li" and "daftar-isi" in self._nav and self._toc_target:
@@ -115,7 +116,7 @@ def _number(text: str, language: str) -> tuple[str, str, str]:
     """``(kind, chapter, order)`` of a caption such as "Tabel 4.2 ..." (chapter "" when the
     book numbers by order)."""
     table, figure = WORDS[language]
-    found = re.match(rf"({table}|{figure}) (?:(\d+)\.)?(\d+) \S", text)
+    found = re.match(rf"({table}|{figure}) (?:(\d+|L)\.)?(\d+) \S", text)
     assert found, f"caption without a number: {text!r}"
     return ("tabel" if found.group(1) == table else "gambar", found.group(2) or "",
             found.group(3))
@@ -134,7 +135,9 @@ def test_captions_are_numbered_by_chapter_in_arabic_and_unique(
         kind, chapter, order = _number(caption["text"], language)
         assert kind == caption["kind"], caption  # a table says Tabel, a figure Gambar
         assert caption["id"] == f"{kind}-{chapter + '-' if chapter else ''}{order}", caption
-        if caption["chapter"]:  # BAB IV: Tabel 4.1, 4.2, ...
+        if caption["chapter"] == "L":  # an appendix: Tabel L.1, ...
+            assert chapter == "L", caption
+        elif caption["chapter"]:  # BAB IV: Tabel 4.1, 4.2, ...
             assert chapter == str(ROMAN[caption["chapter"]]), caption
         else:  # the executive summary has no chapter numbers: Tabel 1, 2, ...
             assert chapter == "", caption
@@ -197,9 +200,9 @@ def test_a_sub_section_is_numbered_as_its_chapter(built: dict[tuple[str, str], P
 
 # -- Markdown ----------------------------------------------------------------------------
 
-_MD_CAPTION = re.compile(r'<a id="((?:tabel|gambar)-[\d-]+)"></a>'
+_MD_CAPTION = re.compile(r'<a id="((?:tabel|gambar)-[\dL-]+)"></a>'
                          r"(?:\*\*(.+)\*\*$|!\[(.+)\]\([^)]*\)$)", re.MULTILINE)
-_MD_LIST = re.compile(r"^- \[(.+)\]\(#((?:tabel|gambar)-[\d-]+)\)$", re.MULTILINE)
+_MD_LIST = re.compile(r"^- \[(.+)\]\(#((?:tabel|gambar)-[\dL-]+)\)$", re.MULTILINE)
 _MD_REFERENCE = re.compile(r"(?<!- )\[((?:Tabel|Gambar|Table|Figure) [\d.]+)\]\(#([^)]+)\)")
 
 

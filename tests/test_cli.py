@@ -29,7 +29,7 @@ def test_init_writes_a_plan_whose_stage_one_lists_what_is_missing(tmp_path: Path
     plan = init_contoh(tmp_path)
     assert (plan / "kotacerdas.yaml").is_file()
     assert sorted(p.name for p in (plan / "1-analisis").iterdir()) == [
-        "kesiapan.yaml", "profil.yaml", "swot.yaml", "tim.yaml"]
+        "kesiapan.yaml", "pendahuluan.yaml", "profil.yaml", "swot.yaml", "tim.yaml"]
 
     run = run_cli("stage", "check", "1", plan)
     assert run.exit_code == 1, run
@@ -76,7 +76,7 @@ def test_filled_stage_one_passes(tmp_path: Path) -> None:
                         plan / "1-analisis" / f"{name}.yaml")
     run = run_cli("stage", "check", "1", plan)
     assert run.exit_code == 0, run
-    assert run.stdout.strip() == "Tidak ada masalah di 5 berkas."
+    assert run.stdout.strip() == "Tidak ada masalah di 6 berkas."
 
 
 def test_messages_follow_the_manifest_language(tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ def locale_of(language: str) -> str:
 
 @cache
 def number_formats(language: str) -> dict[str, Callable[..., str]]:
-    """``rupiah``, ``angka``, ``ringkas``, ``tanggal``, ``persen`` and ``jumlah`` for
-    ``language``."""
+    """``rupiah``, ``angka``, ``ringkas``, ``tanggal``, ``bulan_pendek``, ``persen`` and
+    ``jumlah`` for ``language``."""
     from babel import Locale
     from babel.dates import format_date
     from babel.numbers import format_compact_decimal, format_decimal
@@ -52,6 +52,11 @@ def number_formats(language: str) -> dict[str, Callable[..., str]]:
             return str(format_date(month, format="LLLL y", locale=locale))
         return str(format_date(date.fromisoformat(value), format="long", locale=locale))
 
+    def bulan_pendek(value: str) -> str:
+        """``2023-03`` (or a day in it) as a schedule column heads it: "Mar 2023"."""
+        month = date(int(value[:4]), int(value[5:7]), 1)
+        return str(format_date(month, format="LLL y", locale=locale))
+
     def persen(part: int, whole: int) -> str:
         return str(format_decimal(part / whole if whole else 0, format="#,##0.0%",
                                   locale=locale))
@@ -65,7 +70,7 @@ def number_formats(language: str) -> dict[str, Callable[..., str]]:
         return f"{angka(count)} {noun.strip()}"
 
     return {"rupiah": rupiah, "angka": angka, "ringkas": ringkas, "tanggal": tanggal,
-            "persen": persen, "jumlah": jumlah}
+            "bulan_pendek": bulan_pendek, "persen": persen, "jumlah": jumlah}
 
 
 def _is_number(value: Any) -> bool:

@@ -271,6 +271,55 @@ def readiness(components: list[Data], labels: Data, title: str) -> str:
     return _svg(width, legend_top + legend_h + 2, title, desc, body)
 
 
+ORG_FILLS = {"kepala": "#1f3b73", "dewan": "#2a6f97", "pelaksana": "#3d8361",
+             "opd": "#eef1f6", "forum": "#fbeee9"}
+
+
+def organisation(team: Data, labels: Data, title: str) -> str:
+    """Who steers whom: the head of region over the council over the team over the
+    agencies, the forum beside the council; each box with its holder where known."""
+    words = labels["tata_kelola"]
+    chairs = {"kepala": _holder(team.get("dewan", []), "pembina"),
+              "dewan": _holder(team.get("dewan", []), "pengarah"),
+              "pelaksana": _holder(team.get("pelaksana", []), "ketua")}
+    width, box_w, box_h, left = 760, 300, 54, 150
+    body: list[str] = []
+    for row, key in enumerate(("kepala", "dewan", "pelaksana", "opd")):
+        y = 10 + row * (box_h + 30)
+        body += _box(left, y, box_w, box_h, ORG_FILLS[key], words[f"kotak_{key}"],
+                     chairs.get(key, ""))
+        if row:
+            body.append(f'<line x1="{left + box_w / 2:g}" y1="{y - 30:g}" '
+                        f'x2="{left + box_w / 2:g}" y2="{y:g}" stroke="#5b6b84" '
+                        'stroke-width="2"/>')
+    forum_x, forum_y = left + box_w + 60, 10 + box_h + 30
+    body += _box(forum_x, forum_y, 220, box_h, ORG_FILLS["forum"],
+                 (team.get("forum") or {}).get("nama") or words["kotak_forum"], "")
+    body.append(f'<line x1="{left + box_w:g}" y1="{forum_y + box_h / 2:g}" x2="{forum_x:g}" '
+                f'y2="{forum_y + box_h / 2:g}" stroke="#5b6b84" stroke-width="2" '
+                'stroke-dasharray="6 4"/>')
+    height = 10 + 4 * (box_h + 30) - 20
+    return _svg(width, height, title, _desc(labels, "organisasi"), body)
+
+
+def _holder(members: list[Data], role: str) -> str:
+    found = next((m for m in members if m.get("peran") == role), None)
+    return found["nama"] if found else ""
+
+
+def _box(x: float, y: float, w: float, h: float, colour: str, name: str,
+         holder: str) -> list[str]:
+    ink = f' fill="{_ink(colour)}"'
+    tip = f"{name}: {holder}" if holder else name
+    parts = [_rect(x, y, w, h, colour, ' rx="6" stroke="#5b6b84"', tip=tip),
+             _text(x + w / 2, y + (22 if holder else 32), _clip(name, 40), "middle",
+                   ink + ' font-weight="bold"')]
+    if holder:
+        parts.append(_text(x + w / 2, y + 40, _clip(holder, 44), "middle", ink))
+    return parts
+
+
 #: The charts a template can draw with ``grafik(name, ...)``.
 DRAW: dict[str, Callable[..., str]] = {"peta_jalan": roadmap, "heatmap": heatmap,
-                                       "anggaran": budget_bars, "kesiapan": readiness}
+                                       "anggaran": budget_bars, "kesiapan": readiness,
+                                       "organisasi": organisation}

@@ -12,6 +12,7 @@ from typing import Any, get_args
 from kotacerdas.horizons import band_years
 from kotacerdas.model.analysis import Swot
 from kotacerdas.model.common import FundingSource
+from kotacerdas.model.implementation import DEFAULT_WEIGHTS
 from kotacerdas.plan import Plan
 from kotacerdas.region import region_words
 from kotacerdas.render import derived, totals
@@ -52,10 +53,14 @@ def build_context(plan: Plan, language: str, generated: str | None) -> Data:
             [line for p in programmes for line in p["anggaran"]], SOURCES),
         "anggaran_dimensi": _budget_by_dimension(dimensions),
         "indikator_program": _indicators(dimensions),
+        "bobot_evaluasi": dict(DEFAULT_WEIGHTS),
     }
     context.update(_analysis(plan))
+    named = {d["id"]: d["nama"] for d in dimensions}
+    for gap in context["kesenjangan"]:
+        gap["dimensi_nama"] = named.get(gap["dimensi"], gap["dimensi"])
     context.update(_formulation(plan))
-    context.update(_commitment(plan, programmes))
+    context.update(_commitment(plan, programmes, dimensions))
     context["tahun_peta"] = totals.roadmap_years(programmes, period)
     signed = (context["komitmen"] or {}).get("penandatangan", [])
     context.update(front_matter(plan, signed))
@@ -198,13 +203,15 @@ def _formulation(plan: Plan) -> Data:
     }
 
 
-def _commitment(plan: Plan, programmes: list[Data]) -> Data:
+def _commitment(plan: Plan, programmes: list[Data], dimensions: list[Data]) -> Data:
     wins = plain(plan.quick_wins)
     names = {p["id"]: p for p in programmes}
+    dimension_names = {d["id"]: d["nama"] for d in dimensions}
     for win in wins:
         win["total"] = totals.group_total(win["anggaran"])
         parent = names.get(win["program"])
         win["dimensi"] = parent["dimensi"] if parent else ""
+        win["dimensi_nama"] = dimension_names.get(win["dimensi"], "")
         win["elemen_nama"] = parent["elemen_nama"] if parent else ""
         win["skor_kriteria"] = derived.criteria(win)
         win["jadwal_bulan"] = derived.schedule(win)
