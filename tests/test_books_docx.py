@@ -214,6 +214,87 @@ def test_sections_footers_tables_and_charts(built: tuple[Path, Path, str], book:
     assert core.title and core.created.isoformat().startswith("2022-09-05")
 
 
+class Listed(HTMLParser):
+    """The entries of an HTML book's lists of tables and figures: (target id, title)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, list[tuple[str, str]]] = {"Tabel": [], "Gambar": []}
+        self.titles: dict[str, str] = {}
+        self._nav = self._target = ""
+        self._words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if tag == "nav" and {"daftar-tabel", "daftar-gambar"} & set(classes):
+            self._nav = "Tabel" if "daftar-tabel" in classes else "Gambar"
+            self._target = "h2"
+            self._words = []
+        elif tag == "a" and self._nav:
+            self._target, self._words = (values.get("href") or "").removeprefix("#"), []
+
+    def handle_endtag(self, tag: str) -> None:
+        words = " ".join("".join(self._words).split())
+        if tag == "h2" and self._target == "h2":
+            self.titles[self._nav], self._target = words, ""
+        elif tag == "a" and self._target:
+            self.entries[self._nav].append((self._target, words))
+            self._target = ""
+        elif tag == "nav":
+            self._nav = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._target:
+            self._words.append(data)
+
+
+def _words_of(element) -> str:
+    return " ".join("".join(element.xpath(".//w:t/text()")).split())
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_lists_of_tables_and_figures_are_fields_over_the_captions(
+        built: tuple[Path, Path, str], book: str) -> None:
+    out, _, _ = built
+    listed = Listed()
+    listed.feed((out / f"{book}.html").read_text("utf-8"))
+    document = docx.Document(out / f"{book}.docx")
+    paragraphs = document.element.body.xpath("./w:p")
+    if book == "2-masterplan":
+        assert listed.entries["Tabel"] and listed.entries["Gambar"]
+    for sequence, entries in listed.entries.items():
+        field = f'TOC \\h \\z \\c "{sequence}"'
+        starts = [index for index, p in enumerate(paragraphs)
+                  if any(code.strip() == field for code in p.xpath(".//w:instrText/text()"))]
+        if not entries:
+            assert starts == [], (book, sequence)
+            continue
+        (start,) = starts
+        assert style_of(paragraphs[start - 1], document) == "TOC Heading"
+        assert _words_of(paragraphs[start - 1]) == listed.titles[sequence]
+        filled = []
+        for p in paragraphs[start:]:
+            if style_of(p, document) != "table of figures":
+                break
+            filled.append(p)
+        # the list reads right before Word updates it, each entry a link to its target
+        assert [_words_of(p) for p in filled] == [title for _, title in entries]
+        for p, (target, _) in zip(filled, entries):
+            (anchor,) = p.xpath("./w:hyperlink/@w:anchor")
+            assert document.element.body.xpath(f".//w:bookmarkStart[@w:name='{anchor}']")
+            assert target.replace("-", "_") in anchor
+        # what Word's update lists: the captions carrying the SEQ field, in the Caption style
+        captions = [p for p in paragraphs + document.element.body.xpath(".//w:tc/w:p")
+                    if any(code.strip() == f"SEQ {sequence} \\h"
+                           for code in p.xpath(".//w:instrText/text()"))]
+        assert sorted(_words_of(p) for p in captions) == sorted(t for _, t in entries)
+        assert {style_of(p, document) for p in captions} == {"Caption"}
+    assert all(style_of(p, document) == "Caption" for p in paragraphs
+               if re.match(r"(Tabel|Table|Gambar|Figure) \d+\.\d+ ", _words_of(p))
+               and style_of(p, document) != "table of figures")
+
+
 def test_wide_blocks_in_landscape_sections(built: tuple[Path, Path, str]) -> None:
     out, plan, _ = built
     document = docx.Document(out / "2-masterplan.docx")

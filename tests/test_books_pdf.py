@@ -177,7 +177,7 @@ def _contents_agree(built: Build, book: str) -> None:
     if book != "0-ringkasan-eksekutif":
         assert all(re.match(rf"{CHAPTER_WORD[built.language]} [IVX]+ \S", c) for c in chapters)
         assert any(level == 2 for level, _, _ in marks), book  # sections too
-    contents = pages.texts[1]
+    contents = "\n".join(pages.texts[1:min(top[chapter] for chapter in chapters)])
     for chapter in chapters:
         entry = re.search(rf"^{re.escape(chapter)}\s*\.{{2,}}\s*(\d+)$", contents, re.M)
         assert entry, (book, chapter, contents)
@@ -191,18 +191,93 @@ def _contents_agree(built: Build, book: str) -> None:
     assert all(footer.isdigit() for footer in pages.footers[1:]), book
 
 
-def test_lists_of_tables_and_figures_give_the_pages(built: Build) -> None:
-    pages = built.book("2-masterplan")
-    marks = {title: page for level, title, page in outline(pages.reader) if level == 1}
-    lists = {"id": ("Daftar Tabel", "Daftar Gambar"), "en": ("List of Tables", "List of Figures")}
-    for listed in lists[built.language]:
-        assert listed in marks
-        text = "\n".join(pages.texts[marks[listed]:marks[listed] + 3]).split(listed, 1)[1]
-        entries = re.findall(r"^(.+?)\.{3,}\s*(\d+)$", text, re.M)
-        assert entries, listed
-        for title, number in entries:  # a table listed by its heading may follow on the
-            shown = pages.texts[int(number) - 2:int(number)]  # next (landscape) page
-            assert any(title.split()[-1] in text for text in shown), (title, number)
+class Lists(HTMLParser):
+    """The entries of an HTML book's contents and lists: (target id, title) in each."""
+
+    NAVS = ("daftar-isi", "daftar-tabel", "daftar-gambar")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[str, list[tuple[str, str]]] = {}
+        self._nav = ""
+        self._target = ""
+        self._words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        found = set((values.get("class") or "").split()) & set(self.NAVS)
+        if tag == "nav" and found:
+            self._nav = found.pop()
+        elif tag == "a" and self._nav and (values.get("href") or "").startswith("#"):
+            self._target, self._words = (values.get("href") or "")[1:], []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._target:
+            title = " ".join("".join(self._words).split())
+            self.entries.setdefault(self._nav, []).append((self._target, title))
+            self._target = ""
+        elif tag == "nav":
+            self._nav = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._target:
+            self._words.append(data)
+
+
+def list_lines(pages: Pages, before: int) -> dict[str, str]:
+    """The line of each link on the first ``before`` pages, by the name it goes to (a
+    title that wraps: its lines joined)."""
+    lines: dict[str, str] = {}
+    with pdfplumber.open(pages.path) as pdf:
+        for index in range(before):
+            page = pdf.pages[index]
+            for annotation in pages.reader.pages[index].get("/Annots") or []:
+                link = annotation.get_object()
+                if link.get("/Subtype") != "/Link" or not isinstance(link.get("/Dest"), str):
+                    continue
+                low, high = sorted(float(link["/Rect"][i]) for i in (1, 3))
+                line = _text_in(page, page.height - high - 1, page.height - low + 1)
+                target = str(link["/Dest"])
+                lines[target] = f"{lines[target]} {line}" if target in lines else line
+    return lines
+
+
+def test_contents_and_lists_give_the_page_of_each_entry(built: Build) -> None:
+    for book in built.books:
+        parser = Lists()
+        parser.feed((built.out / f"{book}.html").read_text("utf-8"))
+        assert "daftar-isi" in parser.entries, book
+        pages = built.book(book)
+        first_chapter = min(page for level, title, page in outline(pages.reader)
+                            if title == chapters_of(built.out / f"{book}.html")[0])
+        lines = list_lines(pages, first_chapter)
+        destinations = pages.reader.named_destinations
+        for nav, entries in parser.entries.items():
+            for target, title in entries:
+                shown = re.search(r"\.{2,}\s*(\d+)$", lines.get(target, ""))
+                assert shown, (book, nav, title, lines.get(target))
+                number = int(shown.group(1))
+                page = pages.reader.get_destination_page_number(destinations[target])
+                assert number == page + 1, (book, title, number, page + 1)
+                assert pages.footers[page] == str(number)  # the number printed there
+                squeezed = "".join(pages.texts[page].split())
+                assert "".join(title.split()) in squeezed, (book, title, number)
+        if book == "2-masterplan":
+            assert {"daftar-tabel", "daftar-gambar"} <= set(parser.entries)
+
+
+def test_the_page_numbers_survive_a_city_style_sheet(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLANS["base"], plan)
+    own = plan / "templates" / "html" / "gaya.css.j2"
+    own.parent.mkdir(parents=True)
+    own.write_text("body { font-family: serif; }\n", "utf-8")  # no page numbers of its own
+    run = run_cli("build", plan, "--format", "pdf,html", "--out", tmp_path / "out")
+    assert run.exit_code == 0, run
+    pages = Pages(tmp_path / "out" / "2-masterplan.pdf")
+    contents = next(index for index, text in enumerate(pages.texts) if "Daftar Isi" in text)
+    entries = re.findall(r"\.{3,}\s*(\d+)$", pages.texts[contents], re.M)
+    assert entries and all(1 < int(number) <= len(pages.texts) for number in entries)
 
 
 def test_wide_blocks_are_on_landscape_pages_with_header_and_number(built: Build) -> None:
@@ -339,6 +414,43 @@ def test_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in said
 
 
+def test_the_engine_options_are_the_writers_own() -> None:
+    from kotacerdas.render.formats import WRITERS
+
+    run = run_cli("build", "--help")
+    assert run.exit_code == 0, run
+    help_text = " ".join(run.stdout.split())
+    declared = [(key, allowed) for w in WRITERS.values() for key, allowed in w.settings]
+    assert ("pdf_engine", ("weasyprint", "chromium")) in declared
+    for key, allowed in declared:
+        flag = "--" + key.replace("_", "-")
+        assert f"{flag} {key.rpartition('_')[2].upper()}" in help_text, flag
+        assert ", ".join(allowed) + " (bawaan yang pertama" in help_text, flag
+    command_line = (ROOT / "src" / "kotacerdas" / "cli" / "build_command.py").read_text("utf-8")
+    assert not re.search(r"weasyprint|chromium|pdf.engine", command_line, re.I)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_an_engine_failure_closes_with_its_own_sentence(tmp_path: Path, language: str) -> None:
+    from kotacerdas.messages import say
+
+    probe = ("import sys\nfrom kotacerdas.render.formats import pdf\n"
+             "def broken(text, job):\n    raise RuntimeError('pango gave up')\n"
+             "pdf.weasyprint_pdf = broken\n"
+             "from kotacerdas.cli import main\n"
+             f"sys.argv = ['kotacerdas', 'build', {str(PLANS['base'])!r}, '--format', 'pdf',"
+             f" '--lang', {language!r}, '--out', {str(tmp_path / 'out')!r}]\n"
+             "main()\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "LANG": "C.UTF-8"}, timeout=120)
+    said = done.stdout + done.stderr
+    assert done.returncode == 2, said
+    assert "[KC629]" in said and "pango gave up" in said
+    assert said.rstrip().endswith(say(language, "build", "engine_stopped")), said
+    assert say(language, "build", "stopped") not in said  # not blamed on the templates
+    assert "Traceback" not in said
+
+
 def test_missing_weasyprint_names_the_extra(tmp_path: Path) -> None:
     probe = ("import sys; sys.modules['weasyprint'] = None\n"
              "from kotacerdas.cli import main\n"
@@ -356,6 +468,8 @@ def test_missing_weasyprint_names_the_extra(tmp_path: Path) -> None:
 
 
 def test_a_crashing_engine_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    from kotacerdas.messages import say
+
     probe = ("import os, sys\nfrom kotacerdas.render.formats import pdf\n"
              "pdf.weasyprint_pdf = lambda text, job: os._exit(11)\n"
              "from kotacerdas.cli import main\n"
@@ -367,6 +481,7 @@ def test_a_crashing_engine_exits_2_without_a_traceback(tmp_path: Path) -> None:
     said = done.stdout + done.stderr
     assert done.returncode == 2, said
     assert "kotacerdas:0:0: galat[KC629]" in said and ".pdf" in said
+    assert said.rstrip().endswith(say("id", "build", "engine_stopped"))
     assert "Traceback" not in said
     assert not (tmp_path / "out").exists()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,7 +12,7 @@ import typer
 from kotacerdas.cli.app import EXIT_PLAN_ERRORS, EXIT_USAGE, app, command, language
 from kotacerdas.cli.options import Format, Lang, PlanDir
 from kotacerdas.cli.output import err, here, inform, progress, report
-from kotacerdas.render.formats import ALL, DEFAULT_FORMATS, WRITERS, all_settings
+from kotacerdas.render.formats import ALL, DEFAULT_FORMATS, WRITERS, setting_options
 
 OutDir = Annotated[
     Optional[Path],
@@ -22,13 +24,6 @@ Formats = Annotated[
                  + "; ".join(f"{w.name} = {w.description}" for w in WRITERS.values())
                  + f"; {ALL} = semua / every format."),
 ]
-PdfEngine = Annotated[
-    Optional[str],
-    typer.Option("--pdf-engine", metavar="ENGINE",
-                 help="Mesin PDF / PDF engine: "
-                 + ", ".join(all_settings().get("pdf_engine", ()))
-                 + " (bawaan yang pertama / the first is the default)."),
-]
 Force = Annotated[
     bool, typer.Option("--force", help="Tetap buat buku walau ada galat. / Build despite errors.")
 ]
@@ -39,7 +34,29 @@ Timeout = Annotated[
 ]
 
 
+
+
+def with_writer_settings(function: Callable[..., int]) -> Callable[..., int]:
+    """``function`` taking, in place of its ``**settings``, one option per setting the
+    writers declare (``--<setting> VALUE``), so that no engine is named here."""
+    own = inspect.signature(function, eval_str=True)
+    fixed = [p for p in own.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    added = []
+    for option in setting_options():
+        shown = option.help + ": " + ", ".join(option.allowed) + \
+            " (bawaan yang pertama / the first is the default)."
+        kind = Annotated[Optional[str], typer.Option(option.flag, metavar=option.metavar,
+                                                     help=shown)]
+        added.append(inspect.Parameter(option.key, inspect.Parameter.KEYWORD_ONLY,
+                                       default=None, annotation=kind))
+    function.__signature__ = own.replace(parameters=[*fixed, *added])  # type: ignore[attr-defined]
+    function.__annotations__ = {**function.__annotations__,
+                                **{p.name: p.annotation for p in added}}
+    return function
+
+
 @command(app, "build")
+@with_writer_settings
 def build(
     folder: PlanDir = None,
     out: OutDir = None,
@@ -47,21 +64,21 @@ def build(
     lang: Lang = None,
     force: Force = False,
     template_timeout: Timeout = 10.0,
-    pdf_engine: PdfEngine = None,
+    **settings: Optional[str],
 ) -> int:
     """Buat buku masterplan. / Build the masterplan books."""
     from kotacerdas.commands.build import BuildOptions, build_plan
     from kotacerdas.messages import say
 
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    settings = {"pdf_engine": pdf_engine} if pdf_engine else {}
+    given = {key: value for key, value in settings.items() if value}
     options = BuildOptions(chosen, language(), out, force, template_timeout, progress=progress,
-                           settings=settings)
+                           settings=given)
     result = build_plan(here(folder), options)
     code = report(result.check, Format.text)
     words = result.check.language
     if result.stopped:
-        err(say(words, "build", "stopped"))
+        err(say(words, "build", "engine_stopped" if result.failed else "stopped"))
         return EXIT_USAGE if result.failed else code or EXIT_PLAN_ERRORS
     if not result.built:
         err(say(words, "build", "not_built"))

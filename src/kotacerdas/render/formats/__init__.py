@@ -54,8 +54,11 @@ class Writer:
     #: anything is rendered; what it returns goes to ``finish`` as ``job["prepared"]``.
     prepare: Callable[[Path, dict[str, str]], dict[str, Any]] | None = None
     #: The command-line settings the writer takes, each with its allowed values, the
-    #: default first: ``(("pdf_engine", ("weasyprint", "chromium")),)``.
+    #: default first: ``(("pdf_engine", ("weasyprint", "chromium")),)``. Each is the
+    #: option ``--pdf-engine`` of `build`.
     settings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: What each setting is, for the help text: ``(("pdf_engine", "Mesin PDF / PDF engine"),)``.
+    setting_help: tuple[tuple[str, str], ...] = ()
     #: Files under the plan's ``templates/`` the writer reads besides templates.
     city_files: tuple[str, ...] = ()
     #: The folder beside the books where the writer's templates put files of their own
@@ -135,6 +138,33 @@ def unknown_formats(names: tuple[str, ...]) -> list[str]:
 def all_settings() -> dict[str, tuple[str, ...]]:
     """Every setting any writer takes, each with its allowed values (the help text)."""
     return {key: allowed for writer in WRITERS.values() for key, allowed in writer.settings}
+
+
+@dataclass(frozen=True)
+class SettingOption:
+    """A writer's setting as a command-line option: ``--pdf-engine ENGINE``."""
+
+    key: str  # the setting, ``pdf_engine``
+    allowed: tuple[str, ...]  # the default first
+    help: str
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.key.replace("_", "-")
+
+    @property
+    def metavar(self) -> str:
+        return self.key.rpartition("_")[2].upper()
+
+
+def setting_options() -> list[SettingOption]:
+    """Every setting any writer takes, as the options of `build`, in registry order."""
+    found: dict[str, SettingOption] = {}
+    for writer in WRITERS.values():
+        for key, allowed in writer.settings:
+            said = dict(writer.setting_help).get(key, key.replace("_", " "))
+            found.setdefault(key, SettingOption(key, allowed, said))
+    return list(found.values())
 
 
 def check_settings(settings: dict[str, str]) -> None:

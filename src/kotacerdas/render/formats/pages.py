@@ -1,5 +1,5 @@
-"""A book's HTML made ready to be laid out on pages: lists of its tables and figures, and a
-content policy no template can leave out.
+"""A book's HTML made ready to be laid out on pages: lists of its tables and figures, the
+print writer's own style rules, and a content policy no template can leave out.
 
 The lists go right after the table of contents (``nav.daftar-isi``); each entry links to
 its table or figure, so that the print stylesheet can show the page it is on
@@ -279,8 +279,14 @@ def with_column_widths(text: str) -> str:
             inserts.append((table["at"], f"<colgroup>{cols}</colgroup>"))
     for at, piece in sorted(inserts, reverse=True):
         text = text[:at] + piece + text[at:]
-    rule = "<style>@media print { table { table-layout: fixed; } }</style>"
+    return with_style(text, "@media print { table { table-layout: fixed; } }")
+
+
+def with_style(text: str, css: str) -> str:
+    """``text`` with ``css`` as the last style sheet of its head (it wins over the
+    templates' own rules of the same weight); unchanged when it has no head."""
     head_end = text.find("</head>")
+    rule = f"<style>{css}</style>"
     return text[:head_end] + rule + text[head_end:] if head_end >= 0 else text
 
 

@@ -2,8 +2,9 @@
 
 Both engines print the same HTML with the print stylesheet of ``html/gaya.css.j2``: page
 numbers in the margin (none on the cover), the book's title as a running header, wide
-blocks (``.lebar``) on landscape pages, the table of contents and the lists of tables and
-figures with the pages they are on (WeasyPrint; Chromium cannot count pages in CSS and
+blocks (``.lebar``) on landscape pages. The writer adds rules of its own (`PRINT_RULES`),
+so that no template can leave them out: the table of contents and the lists of tables and
+figures give the page each entry is on (WeasyPrint; Chromium cannot count pages in CSS and
 leaves the page numbers out). Neither engine fetches anything: WeasyPrint reads only
 ``data:`` URLs, and the page Chromium prints carries the books' content policy first.
 
@@ -34,6 +35,10 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-quic", "--disable-extensions", "--disable-default-apps",
                   "--mute-audio", "--host-resolver-rules=MAP * ~NOTFOUND",
                   "--no-pdf-header-footer", "--generate-pdf-document-outline"]
+#: Each entry of the contents and of the lists ends in dots and the page its target is on.
+PRINT_RULES = """@media print {
+  nav.daftar-isi ol a::after, nav.daftar-tabel ol a::after, nav.daftar-gambar ol a::after {
+    content: leader(".") target-counter(attr(href url), page); } }"""
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}")
 _NODE_ID = re.compile(rb"\(node(\d+)\)")
 
@@ -65,12 +70,13 @@ def _finish(text: str, job: dict[str, Any]) -> Finished:
         with_column_widths,
         with_content_policy,
         with_lists,
+        with_style,
         without_file_links,
     )
 
     labels = job.get("labels", {})
     text = with_lists(text, labels.get("daftar_tabel", ""), labels.get("daftar_gambar", ""))
-    text = with_column_widths(text)
+    text = with_style(with_column_widths(text), PRINT_RULES)
     engine = WRITER.setting(job.get("settings", {}), "pdf_engine")
     if engine == "chromium":
         return Finished(_chromium(with_content_policy(without_file_links(text)), job))
@@ -165,4 +171,5 @@ def pinned_dates(data: bytes, day: str) -> bytes:
 WRITER = Writer(name="pdf", description="PDF (A4, WeasyPrint or --pdf-engine chromium)",
                 family=HTML_WRITER.family, autoescape=HTML_WRITER.autoescape,
                 configure=HTML_WRITER.configure, label="PDF", finish=_finish, load=_load,
-                settings=(("pdf_engine", ENGINES),))
+                settings=(("pdf_engine", ENGINES),),
+                setting_help=(("pdf_engine", "Mesin PDF / PDF engine"),))

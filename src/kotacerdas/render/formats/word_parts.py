@@ -1,0 +1,83 @@
+"""What the parts of the Word writer share: the pieces a paragraph is made of, the boxes
+blocks go into, the kinds of HTML elements, the WordprocessingML tags written directly,
+and small helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html  # type: ignore[import-untyped]
+from docx.oxml.ns import qn
+
+TWIP = 635  # EMU per twip
+W_R, W_RPR, W_T, W_BR = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:br")
+W_RSTYLE, W_RFONTS, W_B, W_I = qn("w:rStyle"), qn("w:rFonts"), qn("w:b"), qn("w:i")
+W_STRIKE, W_COLOR, W_SZ, W_U = qn("w:strike"), qn("w:color"), qn("w:sz"), qn("w:u")
+W_HIGHLIGHT, W_VERTALIGN, W_VAL = qn("w:highlight"), qn("w:vertAlign"), qn("w:val")
+W_PSTYLE, W_KEEPNEXT, W_PAGEBREAKBEFORE = qn("w:pStyle"), qn("w:keepNext"), \
+    qn("w:pageBreakBefore")
+W_NUMPR, W_ILVL, W_NUMID, W_PBDR = qn("w:numPr"), qn("w:ilvl"), qn("w:numId"), \
+    qn("w:pBdr")
+W_LEFT, W_SHD, W_SPACING, W_IND, W_JC = qn("w:left"), qn("w:shd"), qn("w:spacing"), \
+    qn("w:ind"), qn("w:jc")
+W_TC, W_TCPR, W_TCW, W_P = qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:p")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+#: Inline elements: their text joins the paragraph, with the formatting they stand for.
+INLINE = {"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "kbd",
+          "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+          "var", "wbr", "bdi", "bdo", "data", "ins", "label", "svg", "font", "nobr", "tt",
+          "big", "acronym", "strike", "ruby", "rt", "rp", "output", "meter", "progress"}
+#: Block elements walked for what they hold.
+CONTAINERS = {"html", "body", "main", "section", "article", "div", "header", "footer", "nav",
+              "aside", "figure", "address", "hgroup", "details", "summary", "center"}
+BLOCKS = CONTAINERS | {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
+                       "blockquote", "pre", "hr", "dl", "dt", "dd", "figcaption", "caption"}
+#: Elements whose content is never shown as text.
+SILENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "canvas",
+          "video", "audio", "form", "input", "button", "select", "textarea", "link", "meta",
+          "base", "title", "head", "colgroup", "col", "source", "track", "map", "area",
+          "frameset", "frame", "applet", "param", "dialog"}
+UNDERSTOOD_SILENT = {"colgroup", "col", "head", "title", "meta", "link", "style"}
+
+@dataclass
+class Piece:
+    """A piece of a paragraph: text with its formatting, a line break or an image."""
+
+    text: str = ""
+    style: dict[str, Any] = field(default_factory=dict)
+    link: tuple[str, str] | None = None  # ("anchor" | "url", target)
+    kind: str = "text"  # text, break, image
+    image: tuple[bytes, int, int, str] | None = None  # png, width and height in EMU, title
+
+
+@dataclass
+class Box:
+    """Where blocks go: the document body or a table cell, and how wide it is (twips)."""
+
+    target: Any
+    width: int
+    first: Any = None  # a cell's own empty paragraph, used before any new one
+    body: bool = False
+
+    def paragraph(self) -> Any:
+        if self.first is not None:
+            made, self.first = self.first, None
+            return made
+        return self.target.add_paragraph()
+
+
+def sub(parent: Any, tag: str) -> Any:
+    return lxml.etree.SubElement(parent, tag)
+
+
+def copy(node: Any) -> Any:
+    from copy import deepcopy
+
+    return deepcopy(node)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
