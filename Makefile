@@ -14,7 +14,8 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
-## Run the toolkit end to end on the worked example.
+## Run the toolkit end to end on the worked example: the masterplan books, and the
+## monitoring books of 2023 and 2024 (build/laporan-pemantauan-2024.html).
 demo: install
 	$(BIN)/kotacerdas status $(EXAMPLE)
 	$(BIN)/kotacerdas stage check 4 $(EXAMPLE)

@@ -1,9 +1,11 @@
-"""`make bench`: the speed of `check` and `monitor` over ten years of yearly reports.
+"""`make bench`: the speed of `check`, `monitor` and the monitoring books over ten years of
+yearly reports.
 
 The 1,000-programme workload of bench_workload.py, signed (stage 4 with a commitment and
 one quick win) and with stage 5 open, gets a realisation for every year of its period
 (2025-2034): each programme active that year reported running, 90 % of its budget spent
-and its indicator on its way. `check` then reads stages 1 to 5; `monitor` counts a year.
+and its indicator on its way. `check` then reads stages 1 to 5; `monitor` counts a year;
+`build` writes the masterplan books and the ten monitoring books, Markdown and HTML.
 
 Run alone (``python scripts/bench_monitor.py``) it prints the figures of one run.
 """
@@ -51,15 +53,19 @@ reviu:
 
 def monitor_figures(measure: Callable[..., dict], kotacerdas: str, work: Path,
                     repeats: int) -> dict[str, dict]:
-    """Time `check` and `monitor --year 2030` on the 1,000-programme plan with ten years
-    reported, with bench.py's ``measure(name, command, repeats, ...)``; keyed
-    ``check-1000-reported`` and ``monitor-1000``."""
+    """Time `check`, `monitor --year 2030` and `build` on the 1,000-programme plan with ten
+    years reported, with bench.py's ``measure(name, command, repeats, ...)``; keyed
+    ``check-1000-reported``, ``monitor-1000`` and ``build-1000-reported``."""
     plan = write_reported_plan(work / "plan-1000-reported", 1000)
     return {
         "check-1000-reported": measure("kotacerdas check (1000, 10 years reported)",
                                        [kotacerdas, "check", str(plan)], repeats),
         "monitor-1000": measure("kotacerdas monitor (1000, 10 years reported)",
                                 [kotacerdas, "monitor", str(plan), "--year", "2030"], repeats),
+        "build-1000-reported": measure(
+            "kotacerdas build md+html (1000, 10 reports)",
+            [kotacerdas, "build", str(plan), "--out", str(work / "books-1000-reported")],
+            repeats),
     }
 
 

@@ -263,7 +263,7 @@ def test_every_html_page_forbids_fetching_anything(hostile_books: Path) -> None:
             f'{html_writer.CONTENT_SECURITY_POLICY}">')
     assert "default-src 'none'" in html_writer.CONTENT_SECURITY_POLICY
     pages = sorted(hostile_books.glob("*.html"))
-    assert [p.name for p in pages][-1] == "index.html"
+    assert "index.html" in [p.name for p in pages]
     for page in pages:
         head = page.read_text("utf-8").split("</head>")[0]
         assert meta in head, page.name

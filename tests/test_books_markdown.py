@@ -52,8 +52,8 @@ def test_rendered_markdown_has_no_backslash_before_a_digit(built: dict[str, Path
                                                            plan: str) -> None:
     parser = MarkdownIt("commonmark")
     books = sorted(built[plan].glob("*.md"))
-    assert len(books) == 4
-    for book in books:
+    assert len([b for b in books if not b.name.startswith("laporan-pemantauan-")]) == 4
+    for book in books:  # the monitoring books too
         text = book.read_text("utf-8")
         assert not re.search(r"\\\d", text), book.name
         assert not re.search(r"\\\d", parser.render(text)), book.name

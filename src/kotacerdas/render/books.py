@@ -16,7 +16,7 @@ from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.errors import BuildProblem, build_problem
 from kotacerdas.plan import Plan
 from kotacerdas.region import region_words
-from kotacerdas.render import config, output, viewmodel
+from kotacerdas.render import config, monitoring_report, output, viewmodel
 from kotacerdas.render.formats import WRITERS, Writer
 from kotacerdas.render.formats.finishing import FINISH_TIMEOUT, Task, cores, finish_all
 from kotacerdas.render.sandbox import DEFAULT_TIMEOUT, render_sandboxed
@@ -62,7 +62,11 @@ def write_books(plan: Plan, language: str, options: BookOptions) -> list[Path]:
     context["letak"] = _placement(outline, viewmodel.anchors(context))
     context["buku_semua"] = [_book_view(b, outline, context["L"]) for b in outline.books]
     context["keluaran"] = [{"nama": w.name, "label": w.label or w.name} for w in writers]
+    reports = monitoring_report.reports(plan, language, context["dimensi"], viewmodel.SOURCES)
+    context["laporan_semua"] = [_report_view(r["tahun"], outline, context["L"])
+                                for r in reports]
     jobs = _jobs(context["buku_semua"], writers, context["L"]["halaman_indeks"])
+    jobs += _report_jobs(reports, context["laporan_semua"], writers)
     rendered = _render(plan.root, language, jobs, context, options.timeout)
     texts = [book["text"] for book in rendered]
 
@@ -159,10 +163,19 @@ def _notes(root: Path, job: dict[str, Any], notes: list[dict[str, Any]]) -> list
     """A finishing step's notes as warnings located in the template that made the text."""
     found = []
     for note in notes:
-        shown = config.responsible_template(root, job["family"], note.get("chapter") or "")
+        shown = _report_template(root, job) if "laporan" in job["extra"] else \
+            config.responsible_template(root, job["family"], note.get("chapter") or "")
         found.append(Diagnostic.new(note["code"], shown, 1, 1, template=shown,
                                     book=job["name"], **note.get("params", {})))
     return found
+
+
+def _report_template(root: Path, job: dict[str, Any]) -> str:
+    """The template to blame for what a monitoring book shows: the city's own when it has
+    one, else the shipped one."""
+    own = config.city_file(root, job["template"])
+    return f"{config.PLAN_TEMPLATES}/{job['template']}" if own is not None \
+        else f"kotacerdas:templates/books/{job['template']}"
 
 
 def _region_title(context: dict[str, Any]) -> str:
@@ -200,6 +213,29 @@ def _book_view(book: config.Book, outline: config.Outline,
                          "id": f"bab-{chapter.template}"})
     return {"id": book.id, "berkas": book.file, "bab": chapters,
             "judul": labels["buku"].get(book.title, book.title)}
+
+
+def _report_view(year: int, outline: config.Outline, labels: dict[str, Any]) -> dict[str, Any]:
+    """The monitoring book of ``year`` as the templates see a book: file, title, chapters."""
+    from kotacerdas.render.filters import fill, roman
+
+    words = labels["laporan"]
+    chapters = []
+    for number, name in enumerate(monitoring_report.CHAPTERS, 1):
+        shown = roman(number) if outline.numbering == "romawi" else str(number)
+        chapters.append({"templat": name, "judul": words["bab"][name], "nomor": shown,
+                         "urut": str(number), "id": f"laporan-{name}"})
+    return {"id": f"laporan-{year}", "berkas": monitoring_report.FILE.format(tahun=year),
+            "bab": chapters, "judul": fill(words["judul"], tahun=year), "tahun": year}
+
+
+def _report_jobs(reports: list[dict[str, Any]], books: list[dict[str, Any]],
+                 writers: list[Writer]) -> list[dict[str, Any]]:
+    """One job per monitoring book and format, beside the outline's books."""
+    return [{"family": w.family, "template": f"{w.family}/laporan/laporan.{w.family}.j2",
+             "extra": {"buku": book, "laporan": report}, "suffix": w.name, "writer": w,
+             "name": w.file_name(book["berkas"]), "title": book["judul"]}
+            for report, book in zip(reports, books) for w in writers]
 
 
 def _jobs(books: list[dict[str, Any]], writers: list[Writer],

@@ -319,7 +319,137 @@ def _box(x: float, y: float, w: float, h: float, colour: str, name: str,
     return parts
 
 
+# The monitoring book ---------------------------------------------------------------------
+
+#: One colour per indicator state; the state's word is always printed beside it.
+PROGRESS_COLOURS = {"reached": "#3d8361", "on_track": "#2a6f97", "behind": "#c8553d",
+                    "not_numeric": "#a6a6a6", "no_value": "#d0d4da"}
+TREND_COLOURS = {"indeks": "#1f3b73", "terlaksana": "#e9a03b"}
+
+
+def planned_spent(years: list[Data], sources: list[str], labels: Data,
+                  short: Callable[[int], str], title: str) -> str:
+    """Two bars per year reported, the budget planned and the money spent, each stacked by
+    funding source; the planned bar in a paler shade, and each bar named below it."""
+    left, top, plot_h = 70, 20, 240
+    width = max(620, left + 140 * len(years) + 20)
+    step = (width - left - 20) / max(len(years), 1)
+    peak = _nice(max([max(y["anggaran"], y["belanja"]) for y in years] or [0]))
+    body = _y_axis(left, top, plot_h, width, peak, short)
+    names = [labels["sumber"].get(s, s) for s in sources]
+    colours = [_source_colour(s, i) for i, s in enumerate(sources)]
+    words = labels["laporan"]["grafik"]
+    for i, year in enumerate(years):
+        for k, key in enumerate(("anggaran", "belanja")):
+            x = left + i * step + step * (0.12 + 0.4 * k)
+            amounts = {row["sumber"]: row[key] for row in year["sumber"]}
+            word = words["rencana" if key == "anggaran" else "belanja"]
+            body.extend(_stack(x, step * 0.34, top + plot_h, plot_h / peak, sources,
+                               [c if k else _tint(c, 0.55) for c in colours], amounts,
+                               f"{year['tahun']} · {word}", names, short))
+            body.append(_text(x + step * 0.17, top + plot_h + 14, word, "middle",
+                              ' font-size="10.5"'))
+        body.append(_text(left + (i + 0.5) * step, top + plot_h + 30, year["tahun"], "middle",
+                          ' font-weight="bold"'))
+    legend, legend_h = _legend(names, colours, 6, top + plot_h + 44, width - 6)
+    body.extend(legend)
+    last: Data = years[-1] if years else {"tahun": "", "anggaran": 0, "belanja": 0}
+    desc = _desc(labels["laporan"], "anggaran", mulai=years[0]["tahun"] if years else "",
+                 selesai=last["tahun"], sumber=", ".join(names), tahun=last["tahun"],
+                 belanja=short(last["belanja"]), anggaran=short(last["anggaran"]))
+    return _svg(width, top + plot_h + 44 + legend_h, title, desc, body)
+
+
+def _stack(x: float, w: float, base: float, scale: float, sources: list[str],
+           colours: list[str], amounts: dict[str, int], what: str, names: list[str],
+           short: Callable[[int], str]) -> list[str]:
+    body = []
+    for source, colour, name in zip(sources, colours, names):
+        amount = amounts.get(source, 0)
+        if amount:
+            base -= amount * scale
+            body.append(_rect(x, base, w, amount * scale, colour,
+                              tip=f"{what} · {name}: {short(amount)}"))
+    return body
+
+
+def indicator_progress(rows: list[Data], labels: Data, title: str) -> str:
+    """One bar per indicator: how far it has come from its baseline to its target (the
+    100 % line), a mark at the time elapsed, its share and its state's word beside it."""
+    left, right_text, top, row_h = 110, 230, 24, 20
+    width = 860
+    track = width - left - right_text
+    full = track / 1.2  # room past the target for an indicator beyond it
+    height = top + row_h * max(len(rows), 1) + 8
+    words, states = labels["laporan"]["grafik"], labels["laporan"]["capaian"]
+    body = [_text(left + full, top - 8, f"100% · {words['target']}", "middle",
+                  ' font-size="10.5"'),
+            f'<line x1="{left + full:g}" y1="{top - 4}" x2="{left + full:g}" '
+            f'y2="{height - 6}" stroke="#555555" stroke-width="1"/>']
+    for i, row in enumerate(rows):
+        y = top + i * row_h
+        colour = PROGRESS_COLOURS[row["keadaan"]]
+        state = states[row["keadaan"]]
+        body.append(_text(6, y + 14, row["id"], extra=' font-size="11"'))
+        body.append(_rect(left, y + 4, full, row_h - 8, "#eef0f3"))
+        if row["kemajuan"] is not None:
+            share = min(max(row["kemajuan"], 0), 1.2)
+            body.append(_rect(left, y + 4, full * share, row_h - 8, colour,
+                              tip=f"{row['id']} {row['nama']}: {row['kemajuan_teks']} · {state}"))
+        if row["waktu"] is not None:
+            x = left + full * min(row["waktu"], 1)
+            body.append(f'<line x1="{x:g}" y1="{y + 2}" x2="{x:g}" y2="{y + row_h - 2}" '
+                        f'stroke="#000000" stroke-width="2"><title>{_esc(words["waktu"])}: '
+                        f'{_esc(row["waktu_teks"])}</title></line>')
+        shown = f"{row['kemajuan_teks']} · {state}" if row["kemajuan"] is not None else state
+        body.append(_text(left + track + 8, y + 14, shown, extra=' font-size="11"'))
+    desc = _desc(labels["laporan"], "indikator", jumlah=len(rows),
+                 tercapai=sum(1 for r in rows if r["keadaan"] == "reached"),
+                 tertinggal=sum(1 for r in rows if r["keadaan"] == "behind"))
+    return _svg(width, height, title, desc, body)
+
+
+def trend(rows: list[Data], labels: Data, title: str) -> str:
+    """Per year reported, the index as a share of its scale and the share of programmes
+    carried out as planned, side by side on one percent axis, each with its value."""
+    left, top, plot_h = 50, 24, 200
+    width = max(560, left + 130 * len(rows) + 20)
+    step = (width - left - 20) / max(len(rows), 1)
+    body = _y_axis(left, top, plot_h, width, 100, lambda v: f"{v}%")
+    words = labels["laporan"]["kolom"]
+    names = [words["indeks"], words["terlaksana"]]
+    for i, row in enumerate(rows):
+        for k, key in enumerate(("indeks", "terlaksana")):
+            share = _trend_share(row, key)
+            x, w = left + i * step + step * (0.15 + 0.36 * k), step * 0.32
+            shown = row[f"{key}_teks"]
+            if share is not None:
+                body.append(_rect(x, top + plot_h * (1 - share), w, plot_h * share,
+                                  TREND_COLOURS[key], tip=f"{row['tahun']} · {names[k]}: {shown}"))
+            y = top + plot_h * (1 - (share or 0)) - 4
+            body.append(_text(x + w / 2, y, shown, "middle", ' font-size="11"'))
+        body.append(_text(left + (i + 0.5) * step, top + plot_h + 16, row["tahun"], "middle",
+                          ' font-weight="bold"'))
+    legend, legend_h = _legend(names, list(TREND_COLOURS.values()), 6, top + plot_h + 30,
+                               width - 6)
+    body.extend(legend)
+    desc = _desc(labels["laporan"], "tren", mulai=rows[0]["tahun"] if rows else "",
+                 selesai=rows[-1]["tahun"] if rows else "")
+    return _svg(width, top + plot_h + 30 + legend_h, title, desc, body)
+
+
+def _trend_share(row: Data, key: str) -> float | None:
+    if key == "terlaksana":
+        return None if row["terlaksana"] is None else float(row["terlaksana"])
+    if row["indeks"] is None or not row["skala"]:
+        return None
+    return min(max(float(row["indeks"]) / float(row["skala"]), 0.0), 1.0)
+
+
 #: The charts a template can draw with ``grafik(name, ...)``.
 DRAW: dict[str, Callable[..., str]] = {"peta_jalan": roadmap, "heatmap": heatmap,
                                        "anggaran": budget_bars, "kesiapan": readiness,
-                                       "organisasi": organisation}
+                                       "organisasi": organisation,
+                                       "rencana_belanja": planned_spent,
+                                       "kemajuan_indikator": indicator_progress,
+                                       "tren": trend}
