@@ -134,10 +134,20 @@ class Build:
         return self.pages[name]
 
 
+#: Each build is made once per test process, however pytest orders the tests using it.
+_MADE: dict[str, Build] = {}
+
+
 @pytest.fixture(scope="module", params=sorted(BUILDS))
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
-    name, language, formats, books = BUILDS[request.param]
-    out = tmp_path_factory.mktemp(f"pdf-{request.param}")
+    if request.param not in _MADE:
+        _MADE[request.param] = _build(request.param, tmp_path_factory)
+    return _MADE[request.param]
+
+
+def _build(key: str, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    name, language, formats, books = BUILDS[key]
+    out = tmp_path_factory.mktemp(f"pdf-{key}")
     run = run_cli("build", PLANS[name], "--format", formats, "--lang", language,
                   "--out", out, env={"SOURCE_DATE_EPOCH": "1662336000"})
     assert run.exit_code == 0, run
