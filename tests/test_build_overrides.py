@@ -148,6 +148,6 @@ def test_a_time_out_names_the_city_template_and_line_that_ran_on(plan: Path) -> 
                "{% set c = a + b %}{% endfor %}{% endfor %}\n")
     build_tree(plan, {"templates/md/bab/penutup.md.j2": endless,
                       "templates/html/bab/penutup.html.j2": "<p>Penutup</p>\n"})
-    run = run_cli("build", plan, "--template-timeout", "0.5")
+    run = run_cli("build", plan, "--template-timeout", "2")
     assert run.exit_code == 1 and "[KC613]" in run.stdout, run
     assert "templates/md/bab/penutup.md.j2:3:1: galat[KC613]" in run.stdout
