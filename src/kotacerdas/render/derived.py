@@ -51,7 +51,7 @@ def schedule(quick_win: Data) -> Data | None:
     first, last = _month(quick_win["mulai"]), _month(quick_win["selesai"])
     span = [*(a["mulai"] for a in activities), *(a["selesai"] for a in activities)]
     first, last = min(first, *span), max(last, *span)
-    months = _months(first, last)[:MAX_MONTHS]
+    months = _months(first, last)
     rows = [{"nama": a["nama"], "bulan": [a["mulai"] <= m <= a["selesai"] for m in months]}
             for a in activities]
     return {"bulan": [m + "-01" for m in months], "kegiatan": rows}
@@ -64,7 +64,7 @@ def _month(day: str) -> str:
 def _months(first: str, last: str) -> list[str]:
     year, month = int(first[:4]), int(first[5:7])
     found: list[str] = []
-    while f"{year:04d}-{month:02d}" <= last and len(found) <= MAX_MONTHS:
+    while f"{year:04d}-{month:02d}" <= last and len(found) < MAX_MONTHS:
         found.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return found

@@ -60,7 +60,7 @@ def build_context(plan: Plan, language: str, generated: str | None) -> Data:
     for gap in context["kesenjangan"]:
         gap["dimensi_nama"] = named.get(gap["dimensi"], gap["dimensi"])
     context.update(_formulation(plan))
-    context.update(_commitment(plan, programmes, dimensions))
+    context.update(_commitment(plan, programmes, named))
     context["tahun_peta"] = totals.roadmap_years(programmes, period)
     signed = (context["komitmen"] or {}).get("penandatangan", [])
     context.update(front_matter(plan, signed))
@@ -203,10 +203,9 @@ def _formulation(plan: Plan) -> Data:
     }
 
 
-def _commitment(plan: Plan, programmes: list[Data], dimensions: list[Data]) -> Data:
+def _commitment(plan: Plan, programmes: list[Data], dimension_names: dict[str, str]) -> Data:
     wins = plain(plan.quick_wins)
     names = {p["id"]: p for p in programmes}
-    dimension_names = {d["id"]: d["nama"] for d in dimensions}
     for win in wins:
         win["total"] = totals.group_total(win["anggaran"])
         parent = names.get(win["program"])
