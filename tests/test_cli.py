@@ -154,7 +154,9 @@ def _commands(app) -> list[tuple[str, ...]]:
 
 
 def test_every_command_has_help_text() -> None:
-    from kotacerdas.cli import app
+    from kotacerdas.cli import application
+
+    app = application()
 
     commands = _commands(app)
     assert ("init",) in commands and ("stage", "check") in commands
@@ -165,7 +167,9 @@ def test_every_command_has_help_text() -> None:
 
 
 def test_every_command_is_in_the_readme() -> None:
-    from kotacerdas.cli import app
+    from kotacerdas.cli import application
+
+    app = application()
 
     readme = (ROOT / "README.md").read_text("utf-8")
     for command in _commands(app):

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from kotacerdas.cli import app
+from kotacerdas.cli import application
 from test_properties import SETTINGS, mutations
 
 BASE = Path(__file__).parent / "cases" / "rules" / "_base"
@@ -79,7 +79,7 @@ def run_every_command(plan: Path, scratch: Path) -> None:
     (neighbour / "catatan.txt").write_text("jangan diubah\n", "utf-8")
     before = tree(plan)
     for args in commands(plan, out):
-        result = RUNNER.invoke(app, [*args, str(plan)])
+        result = RUNNER.invoke(application(), [*args, str(plan)])
         assert result.exit_code in (0, 1, 2), (args, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             args, repr(result.exception))
