@@ -22,26 +22,6 @@ STAGE_SLUGS = ("analisis", "perumusan", "finalisasi", "komitmen")
 STAGE_FOLDERS = ("1-analisis", "2-perumusan", "3-finalisasi", "4-komitmen")
 CLOSING = "2022-09-07"
 
-#: Run kotacerdas with an audit hook that ends the process (as `kill -9` would) at the
-#: Nth file-system write: an open for writing, a rename, a removal, a new folder.
-KILL_AT = """
-import os, runpy, sys
-limit, count = int(os.environ["KILL_AT"]), 0
-def hook(event, args):
-    global count
-    writes = event in ("os.rename", "os.remove", "os.mkdir", "os.rmdir", "os.chmod") or (
-        event == "open" and isinstance(args[1], str) and set(args[1]) & set("wax+")) or (
-        event == "open" and isinstance(args[2], int) and args[2] & (os.O_WRONLY | os.O_RDWR))
-    if writes:
-        count += 1
-        if count == limit:
-            os._exit(137)
-sys.addaudithook(hook)
-sys.argv = ["kotacerdas", *sys.argv[1:]]
-runpy.run_module("kotacerdas", run_name="__main__")
-"""
-
-
 def reopen(plan: Path, number: int) -> Path:
     """The worked example as it stood while stage ``number`` was still open."""
     manifest = plan / "kotacerdas.yaml"
@@ -90,12 +70,54 @@ def batam(tmp_path: Path) -> Path:
     return target
 
 
-def killed_run(args: list[str], limit: int, env_extra: dict[str, str] | None = None
-               ) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "KILL_AT": str(limit),
-           "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", ""), **(env_extra or {})}
-    return subprocess.run([sys.executable, "-c", KILL_AT, *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+def killed_run(args: list[str], limit: int) -> int:
+    """Run the command line in a fork of this process, ended (as `kill -9` would end it) at
+    its ``limit``-th file-system write: an open for writing, a rename, a removal, a new
+    folder. Its exit status: 137 when it was ended, else its own."""
+    from kotacerdas.cli import application
+
+    app = application()
+    pid = os.fork()
+    if pid:
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    count = 0
+
+    def hook(event: str, hook_args: tuple) -> None:
+        nonlocal count
+        if _writes(event, hook_args):
+            count += 1
+            if count == limit:
+                os._exit(137)
+
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    os.dup2(quiet, 2)
+    sys.addaudithook(hook)
+    try:
+        app(args, prog_name="kotacerdas")
+    except SystemExit as done:
+        os._exit(done.code if isinstance(done.code, int) else 2)
+    except BaseException:
+        os._exit(3)
+    os._exit(0)
+
+
+def _writes(event: str, args: tuple) -> bool:
+    return event in ("os.rename", "os.remove", "os.mkdir", "os.rmdir", "os.chmod") or (
+        event == "open" and isinstance(args[1], str) and bool(set(args[1]) & set("wax+"))) or (
+        event == "open" and isinstance(args[2], int)
+        and bool(args[2] & (os.O_WRONLY | os.O_RDWR)))
+
+
+def run_here(*args: str | Path) -> None:
+    """Run the command line in this process; it must end in an exit code, not an error."""
+    from typer.testing import CliRunner
+
+    from kotacerdas.cli import application
+
+    done = CliRunner().invoke(application(), [str(a) for a in args])
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.output
+    assert "Traceback" not in done.output, done.output
 
 
 def interruption_points(make: callable, args: list[str]) -> None:
@@ -109,17 +131,15 @@ def interruption_points(make: callable, args: list[str]) -> None:
     limit = 1
     while True:
         plan = make(f"kill-{limit}")
-        run = killed_run([*args, str(plan)], limit)
-        if run.returncode == 0:
+        status = killed_run([*args, str(plan)], limit)
+        if status == 0:
             break  # the run had fewer writes than the limit: every point was tried
-        assert run.returncode == 137, run.stderr
-        status = run_cli("status", plan)  # any command finishes or undoes the change
-        assert "Traceback" not in status.stderr, status
+        assert status == 137, status
+        run_here("status", plan)  # any command finishes or undoes the change
         state = snapshot(plan)
         assert state in (before, after), f"write {limit} left {sorted(set(state) ^ set(after))}"
         if state == before:  # undone: running it again makes the whole change (once done,
-            again = run_cli(*args, plan)  # advancing again would open the next stage)
-            assert "Traceback" not in again.stderr, again
+            run_here(*args, plan)  # advancing again would open the next stage)
             assert snapshot(plan) == after, f"re-run after write {limit}"
         limit += 1
     assert limit > 4, "the change had too few writes to test"

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from kotacerdas.render.filters import fill
+from kotacerdas.render.filters import PLAN_LANGUAGE, fill
+
+#: Marks a text element that holds plan text.
+PLAN_TEXT = f' lang="{PLAN_LANGUAGE}"'
 
 #: Plain view-model data: what the templates read.
 Data = dict[str, Any]
@@ -152,7 +155,7 @@ def _gantt_row(programme: Data, index: int, x_of: dict[int, float], step: float,
     label = f'{programme["id"]}  {_clip(programme["nama"], 42)}'
     years = f"{first}–{last}" if last != first else str(first)
     return [
-        _text(6, y + 16, label, extra=' font-size="11.5"'),
+        _text(6, y + 16, label, extra=' font-size="11.5"' + PLAN_TEXT),
         _rect(x + 2, y + 5, w - 4, row_h - 9, colour, ' rx="3"',
               f'{programme["id"]} {programme["nama"]}: {years}'),
     ]
@@ -293,8 +296,9 @@ def organisation(team: Data, labels: Data, title: str) -> str:
                         f'x2="{left + box_w / 2:g}" y2="{y:g}" stroke="#5b6b84" '
                         'stroke-width="2"/>')
     forum_x, forum_y = left + box_w + 60, 10 + box_h + 30
+    forum = (team.get("forum") or {}).get("nama")
     body += _box(forum_x, forum_y, 220, box_h, ORG_FILLS["forum"],
-                 (team.get("forum") or {}).get("nama") or words["kotak_forum"], "")
+                 forum or words["kotak_forum"], "", name_is_plan_text=bool(forum))
     body.append(f'<line x1="{left + box_w:g}" y1="{forum_y + box_h / 2:g}" x2="{forum_x:g}" '
                 f'y2="{forum_y + box_h / 2:g}" stroke="#5b6b84" stroke-width="2" '
                 'stroke-dasharray="6 4"/>')
@@ -308,14 +312,14 @@ def _holder(members: list[Data], role: str) -> str:
 
 
 def _box(x: float, y: float, w: float, h: float, colour: str, name: str,
-         holder: str) -> list[str]:
+         holder: str, name_is_plan_text: bool = False) -> list[str]:
     ink = f' fill="{_ink(colour)}"'
     tip = f"{name}: {holder}" if holder else name
     parts = [_rect(x, y, w, h, colour, ' rx="6" stroke="#5b6b84"', tip=tip),
              _text(x + w / 2, y + (22 if holder else 32), _clip(name, 40), "middle",
-                   ink + ' font-weight="bold"')]
+                   ink + ' font-weight="bold"' + (PLAN_TEXT if name_is_plan_text else ""))]
     if holder:
-        parts.append(_text(x + w / 2, y + 40, _clip(holder, 44), "middle", ink))
+        parts.append(_text(x + w / 2, y + 40, _clip(holder, 44), "middle", ink + PLAN_TEXT))
     return parts
 
 

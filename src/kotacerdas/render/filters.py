@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+#: The language plan text is written in; a book in another language marks it so.
+PLAN_LANGUAGE = "id"
 #: A ``{name}`` placeholder in a label.
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _SAFE_LINK = re.compile(r"(?:https?:|mailto:|#)", re.IGNORECASE)

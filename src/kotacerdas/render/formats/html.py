@@ -2,6 +2,12 @@
 
 Every page carries `CONTENT_SECURITY_POLICY`, so a browser fetches nothing for it: not a
 script, a stylesheet, an image or a font, whatever a plan or a city template puts there.
+
+Plans are written in Indonesian. In a book in another language, the plan's text is marked
+as Indonesian (``lang="id"``), so that a screen reader reads it with Indonesian voices and
+print hyphenates it by Indonesian rules: a template prints plan text through the ``teks``
+filter, and the ``markdown`` filter marks what it renders. Labels are in the book's
+language and need no mark.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ def _configure(env: Any, suffix: str) -> None:
 
     from kotacerdas.render import charts
     from kotacerdas.render.environment import link_helpers, numbering_helpers
+    from kotacerdas.render.filters import PLACEHOLDER, PLAN_LANGUAGE
 
     href = link_helpers(suffix)
 
@@ -36,8 +43,22 @@ def _configure(env: Any, suffix: str) -> None:
     def anchor(target: str) -> Markup:
         return Markup(f'<a id="{escape(target)}"></a>')
 
-    def markdown(text: str) -> Markup:
-        return Markup(markdown_to_html(text))
+    @pass_context
+    def plan_text(context: Any, text: Any) -> Any:
+        if not text or context["bahasa"] == PLAN_LANGUAGE:
+            return text
+        return Markup('<span lang="{}">{}</span>').format(PLAN_LANGUAGE, text)
+
+    @pass_context
+    def markdown(context: Any, text: str) -> Markup:
+        rendered = Markup(markdown_to_html(text))
+        if not rendered or context["bahasa"] == PLAN_LANGUAGE:
+            return rendered
+        return Markup('<div lang="{}">{}</div>').format(PLAN_LANGUAGE, rendered)
+
+    def fill(template: str, **values: Any) -> Markup:
+        return Markup(PLACEHOLDER.sub(lambda m: escape(values.get(m.group(1), m.group(0))),
+                                      escape(template)))
 
     def chart(kind: str, *args: Any) -> Markup:
         return Markup(charts.DRAW[kind](*args))
@@ -56,7 +77,7 @@ def _configure(env: Any, suffix: str) -> None:
         before, _, after = str(context["L"]["lihat"]).partition("{rujukan}")
         return escape(before) + cite(entry) + escape(after)
 
-    env.filters["markdown"] = markdown
+    env.filters.update({"markdown": markdown, "teks": plan_text, "isi": fill})
     env.filters["css_teks"] = lambda text: Markup(css_string(str(text)))
     env.globals.update({"href": href, "ref": ref, "jangkar": anchor, "grafik": chart,
                         "kebijakan_konten": Markup(CONTENT_SECURITY_POLICY),
