@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import EXAMPLE, ROOT, run_cli
 from tests.regen_golden import KABUPATEN
@@ -332,6 +333,26 @@ def test_signature_page_is_a_borderless_table(built: tuple[Path, Path, str]) -> 
         sides = table._tbl.tblPr.xpath("./w:tblBorders/*/@w:val")
         assert sides and set(sides) == {"nil"}
         assert len(table.columns) == 2
+
+
+def test_plan_text_in_an_english_book_is_marked_indonesian(
+        built: tuple[Path, Path, str]) -> None:
+    out, plan, language = built
+    document = docx.Document(out / "2-masterplan.docx")
+    marked: dict[str | None, list[str]] = {}
+    for run in document.element.body.iter(qn("w:r")):
+        tags = run.xpath("./w:rPr/w:lang/@w:val")
+        marked.setdefault(tags[0] if tags else None, []).append(
+            "".join(run.xpath("./w:t/text()")))
+    names = [p["nama"] for path in sorted((plan / "2-perumusan").glob("program*.yaml"))
+             for p in yaml.safe_load(path.read_text("utf-8"))["program"]]
+    if language == "id":
+        assert set(marked) == {None}  # the whole document is Indonesian already
+        return
+    indonesian = "".join(marked.get("id-ID", []))
+    assert all(name in indonesian for name in names)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings and not any(h and h in indonesian for h in headings[:3])
 
 
 def test_building_twice_gives_the_same_docx(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ from kotacerdas.render.formats.word_contents import CAPTION_LISTS
 from kotacerdas.render.formats.word_parts import (
     BLOCKS,
     INLINE,
+    LANGUAGE_TAGS,
     SILENT,
     TWIP,
     UNDERSTOOD_SILENT,
@@ -152,6 +153,17 @@ class WordBook:
                 self.text(kid.tail)
 
     def block(self, node: Any) -> None:
+        language = LANGUAGE_TAGS.get(node.get("lang") or "")
+        if language is None:
+            self._block(node)
+            return
+        self.formats.append({**self.formats[-1], "lang": language})
+        try:
+            self._block(node)
+        finally:
+            self.formats.pop()
+
+    def _block(self, node: Any) -> None:
         tag = node.tag
         classes = set((node.get("class") or "").split())
         self.flush()
@@ -267,6 +279,8 @@ class WordBook:
             style["highlight"] = True
         if "catatan" in classes:
             style.update({"colour": x.GREY, "size": 8.5})
+        if node.get("lang") in LANGUAGE_TAGS:
+            style["lang"] = LANGUAGE_TAGS[node.get("lang")]
         link = self.links[-1]
         if tag == "a":
             link = self._link(node.get("href") or "") or link

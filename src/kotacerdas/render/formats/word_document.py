@@ -141,7 +141,7 @@ def set_up_styles(book: WordBook) -> None:
     x.paragraph_style(styles, "Visi", lambda s: x.font(s, size=13, colour=x.BLUE,
                                                        italic=True))
     x.ensure_style(styles, "Table Grid", WD_STYLE_TYPE.TABLE, grid_style)
-    tag = {"id": "id-ID", "en": "en-GB"}.get(book.job.get("language", "id"), "id-ID")
+    tag = word_parts.LANGUAGE_TAGS.get(book.job.get("language", "id"), "id-ID")
     x.language(styles, tag)
     numbering = book.doc.part.numbering_part.element
     if book.numbered:
@@ -180,7 +180,7 @@ def metadata(book: WordBook, root: Any) -> None:
     core.last_modified_by = "kotacerdas"
     core.comments = ""
     core.category = book.labels.get("masterplan", "")
-    core.language = {"id": "id-ID", "en": "en-GB"}.get(book.job.get("language", ""), "")
+    core.language = word_parts.LANGUAGE_TAGS.get(book.job.get("language", ""), "")
     core.revision = 1
     year, month, day = (int(part) for part in str(book.job.get("date", "2000-01-01"))
                         .split("-"))

@@ -23,6 +23,7 @@ from kotacerdas.render.formats.word_parts import (
     W_IND,
     W_JC,
     W_KEEPNEXT,
+    W_LANG,
     W_LEFT,
     W_NUMID,
     W_NUMPR,
@@ -78,6 +79,8 @@ def add_run(book: WordBook, parent: Any, text: str, style: dict[str, Any], linke
         if style.get("sup") or style.get("sub"):
             word_parts.sub(properties, W_VERTALIGN).set(
                 W_VAL, "superscript" if style.get("sup") else "subscript")
+        if style.get("lang"):
+            word_parts.sub(properties, W_LANG).set(W_VAL, style["lang"])
     lines = text.split("\n") if preserve else [text]
     for number, line in enumerate(lines):
         if number:

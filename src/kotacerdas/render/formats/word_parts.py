@@ -16,6 +16,7 @@ W_R, W_RPR, W_T, W_BR = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:br")
 W_RSTYLE, W_RFONTS, W_B, W_I = qn("w:rStyle"), qn("w:rFonts"), qn("w:b"), qn("w:i")
 W_STRIKE, W_COLOR, W_SZ, W_U = qn("w:strike"), qn("w:color"), qn("w:sz"), qn("w:u")
 W_HIGHLIGHT, W_VERTALIGN, W_VAL = qn("w:highlight"), qn("w:vertAlign"), qn("w:val")
+W_LANG = qn("w:lang")
 W_PSTYLE, W_KEEPNEXT, W_PAGEBREAKBEFORE = qn("w:pStyle"), qn("w:keepNext"), \
     qn("w:pageBreakBefore")
 W_NUMPR, W_ILVL, W_NUMID, W_PBDR = qn("w:numPr"), qn("w:ilvl"), qn("w:numId"), \
@@ -24,6 +25,9 @@ W_LEFT, W_SHD, W_SPACING, W_IND, W_JC = qn("w:left"), qn("w:shd"), qn("w:spacing
     qn("w:ind"), qn("w:jc")
 W_TC, W_TCPR, W_TCW, W_P = qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:p")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+#: Word's tag for each language of the books and of plan text.
+LANGUAGE_TAGS = {"id": "id-ID", "en": "en-GB"}
 
 #: Inline elements: their text joins the paragraph, with the formatting they stand for.
 INLINE = {"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "kbd",
