@@ -67,7 +67,7 @@ def write_books(plan: Plan, language: str, options: BookOptions) -> list[Path]:
                                 for r in reports]
     jobs = _jobs(context["buku_semua"], writers, context["L"]["halaman_indeks"])
     jobs += _report_jobs(reports, context["laporan_semua"], writers)
-    rendered = _render(plan.root, language, jobs, context, options.timeout)
+    rendered = _render(plan.root, language, jobs, context, options)
     texts = [book["text"] for book in rendered]
 
     def ready(index: int) -> None:
@@ -253,8 +253,8 @@ def _jobs(books: list[dict[str, Any]], writers: list[Writer],
 
 
 def _render(root: Path, language: str, jobs: list[dict[str, Any]], context: dict[str, Any],
-            timeout: float) -> list[dict[str, Any]]:
-    from kotacerdas.render.environment import render_jobs
+            options: BookOptions) -> list[dict[str, Any]]:
+    from kotacerdas.render.parallel import RenderFailed, render_on_cores
     from kotacerdas.render.sandbox import describe_error, to_diagnostic
 
     shipped = config.shipped_dir()
@@ -267,8 +267,10 @@ def _render(root: Path, language: str, jobs: list[dict[str, Any]], context: dict
         request = {"folders": folders, "language": language, "context": context,
                    "jobs": [{k: j[k] for k in ("family", "template", "extra", "suffix")}
                             for j in jobs]}
-        return render_sandboxed(root, request, timeout)
+        return render_sandboxed(root, request, options.timeout)
     try:
-        return render_jobs([shipped], language, jobs, context, sandboxed=False)
+        return render_on_cores([shipped], language, jobs, context, options.workers or cores())
+    except RenderFailed as failed:
+        raise BuildProblem(to_diagnostic(failed.failure, root)) from None
     except Exception as error:  # a broken shipped template still ends as a diagnostic
         raise BuildProblem(to_diagnostic(describe_error(error), root)) from None

@@ -215,14 +215,16 @@ def numbering_helpers(join: Any) -> dict[str, Any]:
 
 
 def render_jobs(folders: list[Path], language: str, jobs: list[dict[str, Any]],
-                context: dict[str, Any], sandboxed: bool) -> list[dict[str, Any]]:
+                context: dict[str, Any], sandboxed: bool,
+                cache: dict[Any, Any] | None = None) -> list[dict[str, Any]]:
     """Render each job ``{"family", "template", "extra", "suffix"}`` with ``context`` plus
     its extras; ``suffix`` (optional) is what links to the other books end in.
 
     Each job gives ``{"text", "files"}``: its text, and the files its templates put beside
-    it (``name -> text``, the charts of a Markdown book).
+    it (``name -> text``, the charts of a Markdown book). The environments made on the
+    way are kept in ``cache``, when one is given, for the next call.
     """
-    envs: dict[tuple[str, str], Any] = {}
+    envs: dict[Any, Any] = {} if cache is None else cache
     out = []
     for job in jobs:
         key = (job["family"], job.get("suffix") or writer_of_family(job["family"]).name)
