@@ -198,17 +198,25 @@ def _item(ledger: Ledger, year: int, owner: str, kind: str,
 
 
 def _count(found: Monitor, item: Item) -> None:
-    groups = [found.total, found.by_dimension.setdefault(item.dimension or "—", Tally()),
-              found.by_agency.setdefault(item.agency, Tally())]
-    for tally in groups:
-        tally.planned += sum(item.planned.values())
-        tally.spent += sum(item.spent.values())
+    planned, spent = sum(item.planned.values()), sum(item.spent.values())
+    states = Counter(line.state for line in item.indicators)
+    for tally in (found.total, _tally(found.by_dimension, item.dimension or "—"),
+                  _tally(found.by_agency, item.agency)):
+        tally.planned += planned
+        tally.spent += spent
         tally.states[item.state] += 1
-        tally.indicators.update(line.state for line in item.indicators)
+        tally.indicators.update(states)
     for source in sorted({*item.planned, *item.spent}):
-        tally = found.by_source.setdefault(source, Tally())
+        tally = _tally(found.by_source, source)
         tally.planned += item.planned.get(source, 0)
         tally.spent += item.spent.get(source, 0)
+
+
+def _tally(groups: dict[str, Tally], key: str) -> Tally:
+    tally = groups.get(key)
+    if tally is None:
+        tally = groups[key] = Tally()
+    return tally
 
 
 def _missing(ledger: Ledger, found: Monitor, year: int) -> list[Missing]:
