@@ -96,6 +96,8 @@ HEADINGS = """() => ({
     .map((h) => h.innerText.split('\\n').pop().trim()),
   contents: [...document.querySelectorAll('nav li')]
     .flatMap((li) => li.innerText.split('\\n')).map((t) => t.trim()).filter((t) => t),
+  starts: [...document.querySelectorAll('main caption, main thead tr')]
+    .map((e) => e.innerText.replace(/\\s+/g, '')).filter((t) => t),
 })"""
 
 
@@ -171,17 +173,22 @@ def test_headings_stay_with_what_follows_them_on_paper(books: dict[str, Path], b
 
 
 def _stranded(pdf: Path, headings: dict[str, list[str]]) -> list[str]:
-    """Pages that end on a heading, or hold a chapter's opening alone before a page turned
+    """Pages that end on a heading or on the caption or column headings of a table whose
+    rows begin on the next page, or hold a chapter's opening alone before a page turned
     the other way."""
     problems = []
     document = pdfium.PdfDocument(pdf)
     pages = [(page.get_width() > page.get_height(), _body_lines(page)) for page in document]
     document.close()
     listed = set(headings["contents"])
+    starts = set(headings["starts"])
     for number, (landscape, lines) in enumerate(pages, 1):
         contents_page = sum(line in listed for line in lines) * 2 >= len(lines)
         if lines and lines[-1] in headings["all"] and not contents_page:
             problems.append(f"page {number} ends on the heading {lines[-1]!r}")
+        if lines and "".join(lines[-1].split()) in starts and not contents_page:
+            problems.append(f"page {number} ends on a table's caption or headings "
+                            f"{lines[-1]!r}, before any of its rows")
         turned = number < len(pages) and pages[number][0] != landscape
         opening = set(lines) & set(headings["chapters"])
         if turned and opening and len(lines) <= 5:
