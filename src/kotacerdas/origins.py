@@ -2,11 +2,13 @@
 
 Walking every object of a large plan costs as much as validating it, and a plan without
 problems never needs to know where anything is. So validated files are only queued here,
-and walked the first time a diagnostic asks where an object came from.
+and walked, in the order they were loaded, only as far as a diagnostic's question needs:
+a note on the profile walks the profile, not the ten thousand programmes after it.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any
 
 from pydantic import BaseModel
@@ -19,7 +21,7 @@ class Origins:
 
     def __init__(self) -> None:
         self._known: dict[int, Origin] = {}
-        self._queued: list[tuple[Any, str, tuple[Any, ...]]] = []
+        self._queued: deque[tuple[Any, str, tuple[Any, ...]]] = deque()
         # Every object walked stays reachable from here, so no id in _known is reused.
         self._walked: list[Any] = []
 
@@ -34,12 +36,13 @@ class Origins:
 
     def of(self, obj: BaseModel) -> Origin:
         """File and path of ``obj``; ``("", ())`` for an object no file was queued for."""
-        if self._queued:
-            for node, rel, loc in self._queued:
-                self._walk(node, rel, loc)
-                self._walked.append(node)
-            self._queued.clear()
-        return self._known.get(id(obj), ("", ()))
+        found = self._known.get(id(obj))
+        while found is None and self._queued:
+            node, rel, loc = self._queued.popleft()
+            self._walk(node, rel, loc)
+            self._walked.append(node)
+            found = self._known.get(id(obj))
+        return found or ("", ())
 
     def _walk(self, node: Any, rel: str, loc: tuple[Any, ...]) -> None:
         if isinstance(node, BaseModel):
