@@ -73,6 +73,17 @@ def test_quiet_build_says_nothing_but_writes_the_books(tmp_path: Path) -> None:
     assert (tmp_path / "buku" / "2-masterplan.md").is_file()
 
 
+def test_quiet_schema_says_nothing_but_writes_the_schemas(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, plan, ignore=shutil.ignore_patterns("build"))
+    shutil.rmtree(plan / ".kotacerdas" / "skema", ignore_errors=True)
+    run = run_cli("schema", plan, "-q")
+    assert run.exit_code == 0, run
+    assert run.stdout == "" and run.stderr == ""
+    assert (plan / ".kotacerdas" / "skema" / "manifest.schema.json").is_file()
+    assert "manifest.schema.json" in run_cli("schema", plan).stdout
+
+
 def test_no_colour_when_piped_and_colour_when_asked(broken: Path) -> None:
     piped = run_cli("check", broken)
     assert ESCAPE not in piped.stdout + piped.stderr

@@ -20,7 +20,7 @@ from kotacerdas.cli.options import (
     RegionKind,
     Strict,
 )
-from kotacerdas.cli.output import here, line_links, report, report_notes
+from kotacerdas.cli.output import here, inform, line_links, report, report_notes
 
 
 @command(app)
@@ -145,4 +145,4 @@ def schema(folder: PlanDir = None, lang: Lang = None) -> None:
 
     root, written = write_schemas(here(folder))
     for path in written:
-        print(say(language(), "init", "schema_written", path=path.relative_to(root).as_posix()))
+        inform(say(language(), "init", "schema_written", path=path.relative_to(root).as_posix()))
