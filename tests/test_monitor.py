@@ -78,7 +78,7 @@ def test_monitor_counts_the_evaluation_and_exits_1_on_plan_errors(tmp_path: Path
 def test_monitor_refuses_a_year_no_report_can_be_for(tmp_path: Path) -> None:
     run = run_cli("monitor", stage5_base(tmp_path), "--year", "2040", env=PINNED)
     assert run.exit_code == 2, run
-    assert "galat[KC532]" in run.stderr
+    assert "galat[KC549]" in run.stderr
 
 
 #: GOV-01's indicator without its id.

@@ -75,7 +75,7 @@ def test_scaffold_refuses_years_no_report_can_be_for(tmp_path: Path) -> None:
     assert run_cli("stage", "advance", plan, "--date", "2025-01-06", env=PINNED).exit_code == 0
     run = run_cli("stage", "scaffold", "5", plan, "--year", "2023", env=PINNED)
     assert run.exit_code == 2, run
-    assert "[KC532]" in run.stderr
+    assert "[KC549]" in run.stderr
     assert "sebelum komitmen ditandatangani (2024-09-06)" in run.stderr
     run = run_cli("stage", "scaffold", "3", plan, "--year", "2025", env=PINNED)
     assert run.exit_code == 2, run

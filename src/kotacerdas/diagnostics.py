@@ -106,6 +106,7 @@ CODES: dict[str, Severity] = {
     "KC546": "info",  # indicators without an id: the reports use proposed ids
     "KC547": "error",  # `--year` for a stage without yearly files
     "KC548": "error",  # indicator ids not written: stages 1 to 4 have errors
+    "KC549": "error",  # `--year` or `--realisasi` names a year no report can be for
     "KC601": "error",  # no plan folder found
     "KC602": "error",  # stage number out of range
     "KC610": "error",  # book template syntax error

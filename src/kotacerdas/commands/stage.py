@@ -200,7 +200,7 @@ def write_scaffold(start: Path, number: int | None = None, language: str | None 
 
 def reporting_year(plan: Plan, year: int | None, ledger: Ledger | None = None) -> int:
     """The year stage 5's files are asked for (default: this year, moved into the years a
-    report can be written for); a year no report can be for is KC532."""
+    report can be written for); a year no report can be for is KC549."""
     ledger = ledger or Ledger(plan)
     if year is None:
         return _year_of(ledger, today().year)
@@ -209,4 +209,4 @@ def reporting_year(plan: Plan, year: int | None, ledger: Ledger | None = None) -
         return year
     years = ledger.reporting_years()
     first, last = (years[0], years[-1]) if years else (year, year)
-    raise UsageError.about("KC532", value=year, why=why, first=first, last=last)
+    raise UsageError.about("KC549", value=year, why=why, first=first, last=last)
