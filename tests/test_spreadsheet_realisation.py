@@ -204,3 +204,14 @@ def test_exports_are_the_same_bytes_and_keep_one_agency(example_copy: Path,
     assert nobody.exit_code == 2 and "KC844" in nobody.stderr + nobody.stdout
     matrix = run_cli("export", "xlsx", example_copy, "--opd", "Dinas Kesehatan")
     assert matrix.exit_code == 2 and "KC845" in matrix.stderr + matrix.stdout
+
+
+def test_a_year_no_report_can_be_for_is_refused(example_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "realisasi.xlsx"
+    for year, why in (("2050", "di luar periode rencana 2023–2032"),
+                      ("2021", "sebelum komitmen ditandatangani")):
+        run = run_cli("export", "xlsx", "--realisasi", year, example_copy, "--out", out)
+        assert run.exit_code == 2, run
+        assert f"galat[KC549] tahun {year} tidak dapat dilaporkan: {why}" in run.stderr
+        assert "Pilih tahun 2022 sampai 2032." in run.stderr
+        assert not out.exists()
