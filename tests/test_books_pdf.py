@@ -1,4 +1,4 @@
-"""PDF books, opened with pypdf and pdfplumber: pages, contents and bookmarks that agree,
+"""PDF books, opened with pypdf and pypdfium2: pages, contents and bookmarks that agree,
 landscape pages for the wide blocks, nothing cut off, fonts embedded, metadata set, the
 same bytes twice; and every way the PDF engine can fail ends in a diagnostic.
 
@@ -28,7 +28,7 @@ from tests.regen_golden import KABUPATEN
 #: another on one worker (`make test` distributes by group), so that neither slows the other.
 pytestmark = pytest.mark.xdist_group("clock")
 
-pdfplumber = pytest.importorskip("pdfplumber")
+pdfium = pytest.importorskip("pypdfium2")
 pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("weasyprint")
 
@@ -95,15 +95,22 @@ class Pages:
     outside: list[int] = field(default_factory=list)  # pages with a glyph off the page
 
     def __post_init__(self) -> None:
-        with pdfplumber.open(self.path) as pdf:
-            for number, page in enumerate(pdf.pages, 1):
-                self.texts.append(page.extract_text() or "")
-                self.headers.append(_text_in(page, 0, HEADER))
-                self.footers.append(_text_in(page, page.height - FOOTER, page.height))
-                self.sizes.append((page.width, page.height))
-                if not all(0 <= c["x0"] and c["x1"] <= page.width + 0.5 and 0 <= c["top"]
-                           and c["bottom"] <= page.height + 0.5 for c in page.chars):
+        document = pdfium.PdfDocument(self.path)
+        try:
+            for number, page in enumerate(document, 1):
+                width, height = page.get_size()
+                text = page.get_textpage()
+                self.texts.append(_lines(text.get_text_range()))
+                self.headers.append(_lines(text.get_text_bounded(0, height - HEADER, width,
+                                                                 height)))
+                self.footers.append(_lines(text.get_text_bounded(0, 0, width, FOOTER)))
+                self.sizes.append((width, height))
+                boxes = (text.get_charbox(i) for i in range(text.count_chars()))
+                if not all(0 <= left and right <= width + 0.5 and 0 <= bottom
+                           and top <= height + 0.5 for left, bottom, right, top in boxes):
                     self.outside.append(number)
+        finally:
+            document.close()
 
     @cached_property
     def reader(self) -> pypdf.PdfReader:
@@ -114,8 +121,9 @@ class Pages:
         return width > height
 
 
-def _text_in(page: pdfplumber.page.Page, top: float, bottom: float) -> str:
-    return (page.crop((0, top, page.width, bottom)).extract_text() or "").strip()
+def _lines(text: str) -> str:
+    """Text as pdfium gives it, with plain line breaks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 @dataclass
@@ -238,17 +246,22 @@ def list_lines(pages: Pages, before: int) -> dict[str, str]:
     """The line of each link on the first ``before`` pages, by the name it goes to (a
     title that wraps: its lines joined)."""
     lines: dict[str, str] = {}
-    with pdfplumber.open(pages.path) as pdf:
+    document = pdfium.PdfDocument(pages.path)
+    try:
         for index in range(before):
-            page = pdf.pages[index]
+            page = document[index].get_textpage()
+            width = pages.sizes[index][0]
             for annotation in pages.reader.pages[index].get("/Annots") or []:
                 link = annotation.get_object()
                 if link.get("/Subtype") != "/Link" or not isinstance(link.get("/Dest"), str):
                     continue
                 low, high = sorted(float(link["/Rect"][i]) for i in (1, 3))
-                line = _text_in(page, page.height - high - 1, page.height - low + 1)
+                line = " ".join(_lines(page.get_text_bounded(0, low - 1, width, high + 1))
+                                .split("\n"))
                 target = str(link["/Dest"])
                 lines[target] = f"{lines[target]} {line}" if target in lines else line
+    finally:
+        document.close()
     return lines
 
 
