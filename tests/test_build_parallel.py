@@ -73,3 +73,12 @@ def test_a_failing_template_is_the_same_diagnostic_on_any_core(
     assert "renderer gave up" in str(diagnostic.params), diagnostic.params
     assert diagnostic.file.endswith(".html.j2"), diagnostic.file
     assert not (tmp_path / "out").exists()
+
+
+def test_no_worker_to_start_renders_the_books_here(
+        one_by_one: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_processes(count: int, total: int) -> list:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel, "_in_pool", no_processes)
+    assert _build(tmp_path, workers=2) == one_by_one

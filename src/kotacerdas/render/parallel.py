@@ -39,10 +39,12 @@ def render_on_cores(folders: list[Path], language: str, jobs: list[dict[str, Any
     _WORK.update(folders=folders, language=language, jobs=jobs, context=context)
     try:
         results = _in_pool(count, len(jobs))
+    except OSError:  # no worker could be started (a process limit): render them here
+        results = [None] * len(jobs)
     finally:
         _WORK.clear()
     missing = [index for index, result in enumerate(results) if result is None]
-    if missing:  # a worker died: this process renders what it left
+    if missing:  # a worker died or never started: this process renders what it left
         done = render_jobs(folders, language, [jobs[i] for i in missing], context,
                            sandboxed=False)
         for index, result in zip(missing, done):
