@@ -27,9 +27,9 @@ def _configure(env: Any, suffix: str) -> None:
     from jinja2 import pass_context
     from markupsafe import Markup, escape
 
-    from kotacerdas.render import charts
+    from kotacerdas.render import charts, filters
     from kotacerdas.render.environment import link_helpers, numbering_helpers
-    from kotacerdas.render.filters import PLACEHOLDER, PLAN_LANGUAGE
+    from kotacerdas.render.filters import PLAN_LANGUAGE
 
     href = link_helpers(suffix)
 
@@ -43,22 +43,23 @@ def _configure(env: Any, suffix: str) -> None:
     def anchor(target: str) -> Markup:
         return Markup(f'<a id="{escape(target)}"></a>')
 
+    def in_plan_language(context: Any, tag: str, content: Any) -> Any:
+        """``content`` inside ``tag`` marked as the plan's language, in a book of another."""
+        if not content or context["bahasa"] == PLAN_LANGUAGE:
+            return content
+        return Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(tag), PLAN_LANGUAGE, content)
+
     @pass_context
     def plan_text(context: Any, text: Any) -> Any:
-        if not text or context["bahasa"] == PLAN_LANGUAGE:
-            return text
-        return Markup('<span lang="{}">{}</span>').format(PLAN_LANGUAGE, text)
+        return in_plan_language(context, "span", text)
 
     @pass_context
     def markdown(context: Any, text: str) -> Markup:
-        rendered = Markup(markdown_to_html(text))
-        if not rendered or context["bahasa"] == PLAN_LANGUAGE:
-            return rendered
-        return Markup('<div lang="{}">{}</div>').format(PLAN_LANGUAGE, rendered)
+        return Markup(in_plan_language(context, "div", Markup(markdown_to_html(text))))
 
     def fill(template: str, **values: Any) -> Markup:
-        return Markup(PLACEHOLDER.sub(lambda m: escape(values.get(m.group(1), m.group(0))),
-                                      escape(template)))
+        escaped = {name: escape(value) for name, value in values.items()}
+        return Markup(filters.fill(escape(template), **escaped))
 
     def chart(kind: str, *args: Any) -> Markup:
         return Markup(charts.DRAW[kind](*args))
