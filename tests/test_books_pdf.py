@@ -35,9 +35,11 @@ pytest.importorskip("weasyprint")
 PLANS = {"batam": EXAMPLE, "kabupaten": KABUPATEN,
          "base": ROOT / "tests" / "cases" / "rules" / "_base"}
 BOOKS = ("0-ringkasan-eksekutif", "1-analisis-strategis", "2-masterplan", "3-quick-win")
-#: (plan, language, formats built, books read page by page)
-BUILDS = {"batam-id": ("batam", "id", "pdf,html", BOOKS),
-          "kabupaten-en": ("kabupaten", "en", "all", ("2-masterplan", "3-quick-win"))}
+#: (plan, language, formats built, books read page by page, characters laid out at a time
+#: in thousands: the worked example is cut into parts of a long book, a chapter cut too)
+BUILDS = {"batam-id": ("batam", "id", "pdf,html", BOOKS, ""),
+          "batam-id-parts": ("batam", "id", "pdf,html", BOOKS, "20"),
+          "kabupaten-en": ("kabupaten", "en", "all", ("2-masterplan", "3-quick-win"), "")}
 CHAPTER_WORD = {"id": "BAB", "en": "Chapter"}
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
 FOOTER, HEADER = 50, 50  # points at the bottom and top of a page where the margins' text is
@@ -148,16 +150,21 @@ _MADE: dict[str, Build] = {}
 
 @pytest.fixture(scope="module", params=sorted(BUILDS))
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
-    if request.param not in _MADE:
-        _MADE[request.param] = _build(request.param, tmp_path_factory)
-    return _MADE[request.param]
+    return _made(request.param, tmp_path_factory)
+
+
+def _made(key: str, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    if key not in _MADE:
+        _MADE[key] = _build(key, tmp_path_factory)
+    return _MADE[key]
 
 
 def _build(key: str, tmp_path_factory: pytest.TempPathFactory) -> Build:
-    name, language, formats, books = BUILDS[key]
+    name, language, formats, books, part = BUILDS[key]
     out = tmp_path_factory.mktemp(f"pdf-{key}")
     run = run_cli("build", PLANS[name], "--format", formats, "--lang", language,
-                  "--out", out, env={"SOURCE_DATE_EPOCH": "1662336000"})
+                  "--out", out, env={"SOURCE_DATE_EPOCH": "1662336000",
+                                     "KOTACERDAS_PDF_PART_KB": part})
     assert run.exit_code == 0, run
     for book in BOOKS:
         assert f"{book}.pdf" in run.stderr  # one progress line per book and format
@@ -326,6 +333,23 @@ def test_wide_blocks_are_on_landscape_pages_with_header_and_number(built: Build)
     assert pages.outside == []  # nothing cut off at a page's edge
 
 
+def test_a_book_laid_out_in_parts_keeps_every_bookmark_destination_and_link(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    whole, parts = (_made(key, tmp_path_factory) for key in ("batam-id", "batam-id-parts"))
+    for book in BOOKS:
+        one, cut = whole.book(book).reader, parts.book(book).reader
+        assert [(level, title) for level, title, _ in outline(one)] == \
+            [(level, title) for level, title, _ in outline(cut)], book
+        assert set(one.named_destinations) == set(cut.named_destinations), book
+        for reader in (one, cut):
+            links = [link.get_object() for page in reader.pages
+                     for link in page.get("/Annots") or []]
+            assert all(str(link["/Dest"]) in reader.named_destinations
+                       for link in links if "/Dest" in link), book
+        assert len(links) == sum(len(page.get("/Annots") or []) for page in one.pages), book
+        assert len(cut.pages) - len(one.pages) in range(0, 4), book  # a chapter was cut
+
+
 def test_fonts_embedded_and_metadata_set(built: Build) -> None:
     for book in BOOKS:
         reader = pypdf.PdfReader(built.out / f"{book}.pdf")
@@ -359,10 +383,13 @@ def test_every_format_built_and_the_index_links_each(built: Build) -> None:
     assert re.search(r"^[0-9a-f]{64}  2-masterplan\.docx$", record, re.M)
 
 
-def test_building_twice_gives_the_same_pdf(tmp_path: Path) -> None:
+@pytest.mark.parametrize("part", ["", "4"])  # in one piece, and in parts of a long book
+def test_building_twice_gives_the_same_pdf(tmp_path: Path, part: str) -> None:
     plan = PLANS["base"]
     for out in ("a", "b"):
-        assert run_cli("build", plan, "--format", "pdf", "--out", tmp_path / out).exit_code == 0
+        run = run_cli("build", plan, "--format", "pdf", "--out", tmp_path / out,
+                      env={"KOTACERDAS_PDF_PART_KB": part})
+        assert run.exit_code == 0, run
     for book in BOOKS:
         first = (tmp_path / "a" / f"{book}.pdf").read_bytes()
         assert first == (tmp_path / "b" / f"{book}.pdf").read_bytes(), book

@@ -39,6 +39,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 PRINT_RULES = """@media print {
   nav.daftar-isi ol a::after, nav.daftar-tabel ol a::after, nav.daftar-gambar ol a::after {
     content: leader(".") target-counter(attr(href url), page); } }"""
+#: Characters of HTML laid out at a time: some 250 MB of WeasyPrint's memory at most.
+PART_SIZE = 300_000
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}")
 _NODE_ID = re.compile(rb"\(node(\d+)\)")
 
@@ -53,6 +55,7 @@ def _load(settings: dict[str, str]) -> None:
                                    package="chromium", option="--pdf-engine chromium")
         return
     try:
+        import pypdf  # noqa: F401  # joins the parts of a long book
         import weasyprint  # type: ignore[import-untyped]  # noqa: F401
     except (ImportError, OSError) as missing:  # OSError: Pango or its fonts are missing
         raise missing_library(WRITER.name, "WeasyPrint", "pdf", missing) from None
@@ -85,23 +88,43 @@ def _finish(text: str, job: dict[str, Any]) -> Finished:
 
 
 def weasyprint_pdf(text: str, job: dict[str, Any]) -> bytes:
-    """The book laid out by WeasyPrint, dated and identified reproducibly."""
+    """The book laid out by WeasyPrint, dated and identified reproducibly; a long book
+    part by part (`pdf_parts`)."""
     import hashlib
 
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
+    from kotacerdas.render.formats.book_parts import cut
+    from kotacerdas.render.formats.pdf_parts import pdf_in_parts
+
     fetcher = URLFetcher(allowed_protocols=("data",), allow_redirects=False)
-    document = HTML(string=text, url_fetcher=fetcher).render()
-    metadata = document.metadata
-    stamp = f"{job.get('date', '2000-01-01')}T00:00:00Z"
-    metadata.created = metadata.modified = stamp
-    metadata.generator = "kotacerdas"
-    if not metadata.lang:
-        metadata.lang = job.get("language") or None
     identifier = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    data: bytes = document.write_pdf(pdf_identifier=identifier)
-    return data
+
+    def lay_out(page: str) -> Any:
+        return HTML(string=page, url_fetcher=fetcher).render()
+
+    def write(document: Any) -> bytes:
+        metadata = document.metadata
+        metadata.created = metadata.modified = f"{job.get('date', '2000-01-01')}T00:00:00Z"
+        metadata.generator = "kotacerdas"
+        if not metadata.lang:
+            metadata.lang = job.get("language") or None
+        data: bytes = document.write_pdf(pdf_identifier=identifier)
+        return data
+
+    book = cut(text, part_size())
+    if book is None:
+        return write(lay_out(text))
+    return pdf_in_parts(book, lay_out, write, identifier)
+
+
+def part_size() -> int:
+    """How many characters of a book's HTML WeasyPrint lays out at a time
+    (``KOTACERDAS_PDF_PART_KB`` thousands; fewer use less memory and take a little
+    longer)."""
+    setting = os.environ.get("KOTACERDAS_PDF_PART_KB", "")
+    return int(setting) * 1000 if setting.isdigit() and int(setting) > 0 else PART_SIZE
 
 
 def _chromium(text: str, job: dict[str, Any]) -> bytes:

@@ -1,0 +1,200 @@
+"""A long book cut into parts that can be laid out one at a time, each a whole HTML page.
+
+A print engine holds every page of a document in memory until it writes the file; a
+book of a thousand programmes takes most of a gigabyte that way. Cut at the boundaries
+of its chapters (which begin on a new page anyway) and, where one chapter alone is too
+long, between the blocks of that chapter, the book is laid out part by part and the
+parts' pages joined afterwards (`pdf_parts`).
+
+Each part keeps the book's head (its styles), and the elements around where it was cut
+(``<main>``, a chapter's ``<section>``) are opened again without their ``id``, so that
+every style rule still applies and every anchor stays in one part. The front matter
+(everything before ``<main>``: the cover, the contents, the lists) is a part of its own,
+laid out twice, the second time with the page of every entry. A part never begins right
+after a heading. A book with no ``<main>``, or whose tags do not nest, is not cut.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+#: Elements a part may end inside of; a table, a list or a paragraph is never cut.
+_CONTAINERS = frozenset({"main", "section", "div", "article"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LEADING = _HEADINGS | {"p"}
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                   "meta", "source", "track", "wbr"})
+_ID = re.compile(r"""\s+id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+IDS = re.compile(r"""\sid\s*=\s*"([^"]+)\"""")
+LINKS = re.compile(r"""\shref\s*=\s*"#([^"]+)\"""")
+
+
+@dataclass
+class _Node:
+    tag: str
+    start: int
+    start_tag: str
+    close: int = -1  # where its end tag begins (or its parent's, when it has none)
+    end: int = -1  # just after its end tag
+    children: list[_Node] = field(default_factory=list)
+
+
+class _Tree(HTMLParser):
+    """The elements of a page with where each begins and ends in its text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.lines = [0] + [found.end() for found in re.finditer("\n", text)]
+        self.root = _Node("#document", 0, "")
+        self.open = [self.root]
+        self.main: _Node | None = None
+        self.main_ancestors: list[_Node] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, self._offset(), self.get_starttag_text() or "")
+        self.open[-1].children.append(node)
+        if tag in _VOID:
+            node.end = node.start + len(node.start_tag)
+            return
+        if tag == "main" and self.main is None:
+            self.main, self.main_ancestors = node, self.open[1:]
+        self.open.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and self.open[-1].tag == tag:
+            node = self.open.pop()
+            node.close = node.end = node.start + len(node.start_tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if all(node.tag != tag for node in self.open[1:]):
+            return
+        here = self._offset()
+        while self.open[-1].tag != tag:  # an element left open ends with its parent
+            node = self.open.pop()
+            node.close = node.end = here
+        node = self.open.pop()
+        node.close, node.end = here, self.text.find(">", here) + 1
+
+
+@dataclass
+class Book:
+    """A book cut into parts: the front matter and the parts of ``<main>``."""
+
+    front: str
+    parts: list[str]
+
+    @property
+    def pages(self) -> list[str]:
+        return [self.front, *self.parts]
+
+
+def cut(text: str, budget: int) -> Book | None:
+    """``text`` in parts of about ``budget`` characters each, or None when it is shorter
+    than that or cannot be cut."""
+    if len(text) <= budget:
+        return None
+    tree = _Tree(text)
+    try:
+        tree.feed(text)
+        tree.close()
+    except (AssertionError, ValueError):
+        return None
+    main = tree.main
+    outside = [node for node in tree.main_ancestors if node.tag == "body"]
+    if main is None or main.end < 0 or not main.children or not outside:
+        return None
+    around = [node for node in tree.main_ancestors if node.start >= outside[0].start]
+    opening = text[:outside[0].start] + "".join(node.start_tag for node in around) + main.start_tag
+    closing = "</main>" + "".join(f"</{node.tag}>" for node in reversed(around))
+    inner = main.start + len(main.start_tag)
+    groups = _grouped(list(_units(main, inner, main.close, budget, ())), budget)
+    parts = [opening + MARK + _piece(text, group) + closing for group in groups]
+    parts[-1] = parts[-1][:-len(closing)] + text[main.close:]
+    return Book(front=text[:inner] + MARK + closing, parts=parts)
+
+
+def _piece(text: str, group: list[_Unit]) -> str:
+    """The text of ``group``, with the elements cut open around it opened and closed."""
+    first, last = group[0], group[-1]
+    before = "".join(_reopened(node.start_tag) for node in first.path if node.start < first.start)
+    after = "".join(f"</{node.tag}>" for node in reversed(last.path) if last.end < node.end)
+    return before + text[first.start:last.end] + after
+
+
+#: Where a part's own markers go in (`pdf_parts`): just inside ``<main>``.
+MARK = "<!--kotacerdas-bagian-->"
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    path: tuple[_Node, ...]  # the elements cut open around it, outermost first
+    keep: bool  # a part does not end after it
+
+
+def _units(node: _Node, start: int, end: int, budget: int,
+           path: tuple[_Node, ...]) -> Iterator[_Unit]:
+    """The pieces of ``text[start:end]`` (the content of ``node``) that a part may begin
+    or end between: its children, each from where the one before it ended, and the
+    children of one longer than ``budget`` that may be cut, in the same way. A heading,
+    and what opens an element before its first block (a chapter's heading and the
+    paragraphs under it), stay with what follows them."""
+    children = node.children
+    bounds = [start] + [child.start for child in children[1:]] + [end]
+    opening = True
+    for child, low, high in zip(children, bounds, bounds[1:]):
+        opening = opening and child.tag in _LEADING
+        if high - low > budget and child.tag in _CONTAINERS and len(child.children) > 1:
+            inner = child.start + len(child.start_tag)
+            pieces = list(_units(child, inner, child.close, budget, (*path, child)))
+            first, last = pieces[0], pieces[-1]  # they take in the child's own tags
+            pieces[0] = _Unit(low, first.end, first.path, first.keep)
+            pieces[-1] = _Unit(pieces[-1].start, high, last.path, last.keep)
+            yield from pieces
+        else:
+            yield _Unit(low, high, path, opening or child.tag in _HEADINGS)
+
+
+def _grouped(units: list[_Unit], budget: int) -> list[list[_Unit]]:
+    groups: list[list[_Unit]] = [[]]
+    size = 0
+    for unit in units:
+        length = unit.end - unit.start
+        current = groups[-1]
+        if current and size + length > budget and not current[-1].keep:
+            groups.append([])
+            size = 0
+        groups[-1].append(unit)
+        size += length
+    return [group for group in groups if group]
+
+
+def _reopened(start_tag: str) -> str:
+    """An element's start tag again, without its id."""
+    return _ID.sub("", start_tag, count=1)
+
+
+def anchors(text: str) -> set[str]:
+    """The ids of the elements in ``text``, as written (entities unexpanded)."""
+    return set(IDS.findall(text))
+
+
+def links(text: str) -> set[str]:
+    """The ids ``text`` links to within the book."""
+    return set(LINKS.findall(text))
+
+
+def plain(ident: str) -> str:
+    """An id as the engine reads it."""
+    return html.unescape(ident)
