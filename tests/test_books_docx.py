@@ -9,9 +9,11 @@ The worked example is built in both languages, the kabupaten fixture in English.
 
 from __future__ import annotations
 
+import collections
 import io
 import re
 import shutil
+import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -166,6 +168,10 @@ def test_headings_contents_and_chapter_numbering(built: tuple[Path, Path, str],
     wanted = expected.front + [f"{word} {roman(n)} {title}" if numbered else title
                                for n, title in enumerate(expected.chapters, 1)] + expected.back
     assert filled == wanted  # the contents read right before Word updates them
+    paragraphs = document.paragraphs
+    at = next(index for index, p in enumerate(paragraphs) if p.style.name == "TOC Heading")
+    foreword = any(p.style.name == "Heading 1" for p in paragraphs[:at])  # then a new page
+    assert paragraphs[at].paragraph_format.page_break_before is (True if foreword else None)
     assert document.settings.element.xpath("./w:updateFields/@w:val") == ["true"]
     numbering = styles["Heading 1"].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
     if not numbered:
@@ -291,9 +297,38 @@ def test_lists_of_tables_and_figures_are_fields_over_the_captions(
                            for code in p.xpath(".//w:instrText/text()"))]
         assert sorted(_words_of(p) for p in captions) == sorted(t for _, t in entries)
         assert {style_of(p, document) for p in captions} == {"Caption"}
+        for p in captions:  # hidden text: a word processor that shows its number shows none
+            field_runs = p.xpath(".//w:r[w:fldChar or w:instrText]")
+            assert field_runs and all(r.xpath("./w:rPr/w:vanish") for r in field_runs)
     assert all(style_of(p, document) == "Caption" for p in paragraphs
                if re.match(r"(Tabel|Table|Gambar|Figure) \d+\.\d+ ", _words_of(p))
                and style_of(p, document) != "table of figures")
+
+
+def test_libreoffice_shows_the_captions_as_written(built: tuple[Path, Path, str],
+                                                   tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out, plan, language = built
+    if (plan, language) != (EXAMPLE, "id"):
+        pytest.skip("one build is read through LibreOffice")
+    pdfium = pytest.importorskip("pypdfium2")
+    listed = Listed()
+    listed.feed((out / "2-masterplan.html").read_text("utf-8"))
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path),
+                           str(out / "2-masterplan.docx")], capture_output=True, timeout=300)
+    printed = tmp_path / "2-masterplan.pdf"
+    if not printed.is_file():
+        pytest.skip(f"LibreOffice could not convert: {done.stderr[-200:]!r}")
+    document = pdfium.PdfDocument(printed)
+    lines = collections.Counter(" ".join(line.split()) for page in document
+                                for line in page.get_textpage().get_text_range().splitlines())
+    document.close()
+    for entries in listed.entries.values():
+        for _, title in entries:  # each caption in its list, and over its table or figure
+            assert lines[title] == 2, (title, lines[title])
 
 
 def test_wide_blocks_in_landscape_sections(built: tuple[Path, Path, str]) -> None:

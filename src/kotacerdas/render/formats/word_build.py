@@ -359,7 +359,7 @@ class WordBook:
                 word_paragraphs.add_run(self, parent, piece.text, style, current_link is not None,
                           bool(context.get("preserve")))
         for instruction in fields:
-            x.field_runs(paragraph, instruction)
+            x.field_runs(paragraph, instruction, hidden=True)
         return paragraph
 
     def listing(self, node: Any, level: int = 0) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 
 from kotacerdas.render.formats import (
     word_parts,
@@ -64,10 +65,25 @@ def toc(book: WordBook, node: Any) -> None:
     title = node.find(".//h2")
     heading = book.box[-1].paragraph()
     book.set_style(heading, "TOC Heading")
+    if not _on_a_new_page(heading._p):  # after the foreword, as in print
+        heading.paragraph_format.page_break_before = True
     heading.add_run(word_parts.words(title.text_content()) if title is not None
                     else book.labels.get("daftar_isi", ""))
     x.number_paragraph(heading._p, 0)
     book.toc_marker = book.box[-1].paragraph()
+
+
+def _on_a_new_page(paragraph: Any) -> bool:
+    """Whether nothing but empty paragraphs lie between ``paragraph`` and the start of the
+    document or a page or section break."""
+    before = paragraph.getprevious()
+    while before is not None:
+        if before.xpath("./w:pPr/w:sectPr | .//w:br[@w:type='page']"):
+            return True
+        if before.tag != qn("w:p") or before.xpath(".//w:t | .//w:drawing"):
+            return False
+        before = before.getprevious()
+    return True
 
 
 def finish_toc(book: WordBook) -> None:
@@ -102,6 +118,8 @@ def caption_list(book: WordBook, node: Any, sequence: str) -> None:
     title = node.find(".//h2")
     heading = book.box[-1].paragraph()
     book.set_style(heading, "TOC Heading")
+    if not _on_a_new_page(heading._p):  # after the foreword, as in print
+        heading.paragraph_format.page_break_before = True
     heading.add_run(word_parts.words(title.text_content()) if title is not None else "")
     x.number_paragraph(heading._p, 0)
     made: list[Any] = []

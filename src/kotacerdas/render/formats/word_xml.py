@@ -97,19 +97,27 @@ def put(properties: Any, made: Any) -> Any:
     return insert_before(properties, made, later)
 
 
-def field_runs(paragraph: Any, instruction: str, shown: str = "") -> None:
+def field_runs(paragraph: Any, instruction: str, shown: str = "", hidden: bool = False) -> None:
     """Append a complex field (``PAGE``, ``TOC ...``) to ``paragraph``, showing ``shown``
-    until the field is updated."""
+    until the field is updated; a ``hidden`` one is hidden text, so that no word
+    processor shows its result (LibreOffice shows a ``SEQ \\h`` field's number)."""
     p = paragraph._p
-    begin = child(child(p, "w:r"), "w:fldChar", fldCharType="begin")
+
+    def run() -> Any:
+        made = child(p, "w:r")
+        if hidden:
+            child(child(made, "w:rPr"), "w:vanish")
+        return made
+
+    begin = child(run(), "w:fldChar", fldCharType="begin")
     begin.set(qn("w:dirty"), "true")
-    code = child(child(p, "w:r"), "w:instrText")
+    code = child(run(), "w:instrText")
     code.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     code.text = f" {instruction} "
-    child(child(p, "w:r"), "w:fldChar", fldCharType="separate")
+    child(run(), "w:fldChar", fldCharType="separate")
     if shown:
-        child(child(p, "w:r"), "w:t").text = shown
-    child(child(p, "w:r"), "w:fldChar", fldCharType="end")
+        child(run(), "w:t").text = shown
+    child(run(), "w:fldChar", fldCharType="end")
 
 
 def field_begin(paragraph: Any, instruction: str) -> None:
