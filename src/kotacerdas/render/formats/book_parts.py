@@ -9,9 +9,9 @@ parts' pages joined afterwards (`pdf_parts`).
 Each part keeps the book's head (its styles), and the elements around where it was cut
 (``<main>``, a chapter's ``<section>``) are opened again without their ``id``, so that
 every style rule still applies and every anchor stays in one part. The front matter
-(everything before ``<main>``: the cover, the contents, the lists) is a part of its own,
-laid out twice, the second time with the page of every entry. A part never begins right
-after a heading. A book with no ``<main>``, or whose tags do not nest, is not cut.
+(everything before ``<main>``: the cover, the contents, the lists) is a part of its own.
+A part never ends on a heading, nor on the paragraphs that open a chapter before its
+first block. A book with no ``<main>``, or whose tags do not nest, is not cut.
 """
 
 from __future__ import annotations
