@@ -39,7 +39,7 @@ BOOKS = ("0-ringkasan-eksekutif", "1-analisis-strategis", "2-masterplan", "3-qui
 #: in thousands: the kabupaten is cut into parts as a long book is, a chapter cut too)
 BUILDS = {"batam-id": ("batam", "id", "pdf,html", BOOKS, ""),
           "kabupaten-en": ("kabupaten", "en", "all", ("2-masterplan", "3-quick-win"), ""),
-          "kabupaten-en-parts": ("kabupaten", "en", "pdf,html", BOOKS, "20")}
+          "kabupaten-en-parts": ("kabupaten", "en", "pdf,html", BOOKS, "12")}
 CHAPTER_WORD = {"id": "BAB", "en": "Chapter"}
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
 FOOTER, HEADER = 50, 50  # points at the bottom and top of a page where the margins' text is
