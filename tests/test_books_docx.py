@@ -338,7 +338,7 @@ def test_wide_blocks_in_landscape_sections(built: tuple[Path, Path, str]) -> Non
     assert WD_ORIENT.LANDSCAPE in orientations and WD_ORIENT.PORTRAIT in orientations
     ids = set(re.findall(r"^\s*-?\s*id:\s*([A-Z]+-\d+)\s*$", "\n".join(
         path.read_text("utf-8") for path in (plan / "2-perumusan").glob("program*.yaml")), re.M))
-    found = set()
+    found: set[str] = set()
     for section, blocks in zip(document.sections, body_sections(document)):
         for block in blocks:
             if block.tag != qn("w:tbl"):
@@ -348,6 +348,8 @@ def test_wide_blocks_in_landscape_sections(built: tuple[Path, Path, str]) -> Non
             if ids & first_cells:  # the programme matrix and the indicator table
                 assert section.orientation == WD_ORIENT.LANDSCAPE
                 assert section.page_width > section.page_height
+                if not found:  # the chapter opens on it: landscape from its heading on
+                    assert any(style_of(b, document) == "Heading 1" for b in blocks)
                 found |= ids & first_cells
     assert found == ids  # every programme of the plan is in a landscape table
 

@@ -189,7 +189,8 @@ class WordBook:
             word_contents.toc(self, node)
         elif tag == "nav" and lists:
             word_contents.caption_list(self, node, CAPTION_LISTS[min(lists)])
-        elif "lebar" in classes and self.box[-1].body:
+        elif self.box[-1].body and ("lebar" in classes or tag == "section" and "bab" in classes
+                                    and _opens_wide(node)):
             self._wide(node)
         elif tag == "div" and classes & set(GRIDS):
             columns, borderless, kind = GRIDS[next(name for name in GRIDS if name in classes)]
@@ -213,7 +214,8 @@ class WordBook:
         return True
 
     def _wide(self, node: Any) -> None:
-        """A wide block: what it holds, in a landscape section."""
+        """A wide block, or a chapter that opens on one (its heading is not left alone on
+        a portrait page, as in print): what it holds, in a landscape section."""
         self.wanted.append("landscape")
         try:
             self.flow(node)
@@ -439,3 +441,9 @@ def _context_of(tag: str, classes: set[str]) -> dict[str, Any]:
     if tag == "figure":
         context["align"] = "center"
     return context
+
+
+def _opens_wide(node: Any) -> bool:
+    """Whether one of the first three blocks of ``node`` is a wide one."""
+    blocks = [kid for kid in node if isinstance(kid.tag, str)][:3]
+    return any("lebar" in (kid.get("class") or "").split() for kid in blocks)
