@@ -20,7 +20,8 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+
+from kotacerdas.render.formats.pages import LocatedParser
 
 #: Elements a part may end inside of; a table, a list or a paragraph is never cut.
 _CONTAINERS = frozenset({"main", "section", "div", "article"})
@@ -43,21 +44,15 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
 
-class _Tree(HTMLParser):
+class _Tree(LocatedParser):
     """The elements of a page with where each begins and ends in its text."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self.lines = [0] + [found.end() for found in re.finditer("\n", text)]
+        super().__init__(text)
         self.root = _Node("#document", 0, "")
         self.open = [self.root]
         self.main: _Node | None = None
         self.main_ancestors: list[_Node] = []
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = _Node(tag, self._offset(), self.get_starttag_text() or "")

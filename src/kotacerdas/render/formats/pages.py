@@ -37,16 +37,25 @@ class _Entry:
         self.fallback = fallback
 
 
-class _Scanner(HTMLParser):
-    """Collects the tables and figures of ``<main>``, their titles and the end of the
-    table of contents."""
+class LocatedParser(HTMLParser):
+    """An HTML parser of ``text`` that knows where in it the tag being read begins."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.text = text
-        self.lines = [0]
-        for found in re.finditer("\n", text):
-            self.lines.append(found.end())
+        self.lines = [0] + [found.end() for found in re.finditer("\n", text)]
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+
+class _Scanner(LocatedParser):
+    """Collects the tables and figures of ``<main>``, their titles and the end of the
+    table of contents."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
         self.entries: list[_Entry] = []
         self.toc_end: int | None = None
         self.listed = False  # the book has a list of tables or figures of its own
@@ -59,10 +68,6 @@ class _Scanner(HTMLParser):
         self._figures: list[_Entry] = []
         self._in_svg = 0
         self._svg_target: _Entry | None = None
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -198,23 +203,17 @@ def without_file_links(text: str) -> str:
     return _FILE_LINK.sub(r"\1", text)
 
 
-class _Tables(HTMLParser):
+class _Tables(LocatedParser):
     """The tables of a book without column widths: where a ``colgroup`` can go, and the
     text of each cell by column."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self.lines = [0] + [found.end() for found in re.finditer("\n", text)]
+        super().__init__(text)
         self.tables: list[dict[str, Any]] = []
         self._open: list[dict[str, Any]] = []
         self._wide = 0
         self._depth = 0
         self._wide_depths: list[int] = []
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)

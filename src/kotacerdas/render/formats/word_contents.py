@@ -62,15 +62,20 @@ def heading(book: WordBook, node: Any, classes: set[str]) -> None:
 def toc(book: WordBook, node: Any) -> None:
     """The table of contents: a Word TOC field, shown filled with the book's headings
     until Word updates it (page numbers come with the update)."""
+    _list_heading(book, node, book.labels.get("daftar_isi", ""))
+    book.toc_marker = book.box[-1].paragraph()
+
+
+def _list_heading(book: WordBook, node: Any, fallback: str) -> None:
+    """The heading of the contents or of a list, on a page of its own (after the
+    foreword, as in print)."""
     title = node.find(".//h2")
     heading = book.box[-1].paragraph()
     book.set_style(heading, "TOC Heading")
-    if not _on_a_new_page(heading._p):  # after the foreword, as in print
+    if not _on_a_new_page(heading._p):
         heading.paragraph_format.page_break_before = True
-    heading.add_run(word_parts.words(title.text_content()) if title is not None
-                    else book.labels.get("daftar_isi", ""))
+    heading.add_run(word_parts.words(title.text_content()) if title is not None else fallback)
     x.number_paragraph(heading._p, 0)
-    book.toc_marker = book.box[-1].paragraph()
 
 
 def _on_a_new_page(paragraph: Any) -> bool:
@@ -115,13 +120,7 @@ def caption_list(book: WordBook, node: Any, sequence: str) -> None:
     """A list of tables or of figures: a Word TOC field over the captions that carry
     the SEQ field ``sequence``, shown filled with the entries of the HTML list until
     Word updates it (page numbers come with the update)."""
-    title = node.find(".//h2")
-    heading = book.box[-1].paragraph()
-    book.set_style(heading, "TOC Heading")
-    if not _on_a_new_page(heading._p):  # after the foreword, as in print
-        heading.paragraph_format.page_break_before = True
-    heading.add_run(word_parts.words(title.text_content()) if title is not None else "")
-    x.number_paragraph(heading._p, 0)
+    _list_heading(book, node, "")
     made: list[Any] = []
     for link in node.iter("a"):
         target = (link.get("href") or "").strip().removeprefix("#")
