@@ -399,7 +399,7 @@ def test_an_action_plan_scaffold_is_filled_from_the_workbook(example_copy: Path,
         done.result.diagnostics
     written = path.read_text("utf-8")
     assert written.endswith(
-        "    opd: Dinas Lingkungan Hidup                       # OPD penanggung jawab program ini\n"
+        "    opd: Dinas Lingkungan Hidup  # OPD penanggung jawab program ini\n"
         "    tahun_mulai: 2024\n    tahun_selesai: 2027\n    anggaran:\n"
         "      - {tahun: 2024, jumlah: 3, sumber: APBD}\n"
         "      - {tahun: 2025, jumlah: 6, sumber: APBD}\n"

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from kotacerdas.source_events import compose
-from kotacerdas.source_splice import Document, SpliceError
+from kotacerdas.source_splice import Document, SpliceError, set_value
 from kotacerdas.spreadsheet.yaml_text import render
 
 ITEMS = textwrap.dedent("""\
@@ -182,3 +182,28 @@ def test_openpyxl_is_imported_only_inside_the_spreadsheet_package() -> None:
             if any(name.split(".")[0] == "openpyxl" for name in names):
                 found.append(path.relative_to(source).parts[0])
     assert found and set(found) == {"spreadsheet"}
+
+
+def test_a_comment_lined_up_after_a_value_keeps_its_column() -> None:
+    text = ("anggaran:\n"
+            "  - {tahun: 2023}\n"
+            "jumlah: 650000000      # Rp, dari RKA\n"
+            "sumber: APBD           # APBD Kota\n"
+            "opd: Kominfo # satu spasi\n"
+            "nama: Dinas Komunikasi dan Informatika  # panjang\n")
+    doc = document(text)
+    doc.set_scalar(("jumlah",), 1250000000)
+    doc.set_scalar(("sumber",), "APBN")
+    doc.set_scalar(("opd",), "Dinas Kominfo")
+    doc.set_scalar(("nama",), "Dinas Komunikasi, Informatika, Statistik dan Persandian")
+    lines = doc.text().splitlines()
+    assert lines[2] == "jumlah: 1250000000     # Rp, dari RKA"
+    assert lines[3] == "sumber: APBN           # APBD Kota"
+    assert lines[4] == "opd: Dinas Kominfo # satu spasi"
+    assert lines[5] == "nama: Dinas Komunikasi, Informatika, Statistik dan Persandian # panjang"
+    shorter = document(text)
+    shorter.set_scalar(("jumlah",), 5)
+    assert shorter.text().splitlines()[2] == "jumlah: 5              # Rp, dari RKA"
+    closed = set_value("tahap:\n  ditutup: 2022-07    # bulan saja\n", ("tahap", "ditutup"),
+                       "2022-07-28")
+    assert closed == "tahap:\n  ditutup: 2022-07-28 # bulan saja\n"

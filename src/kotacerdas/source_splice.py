@@ -68,7 +68,8 @@ def set_value(text: str, path: tuple[Key, ...], value: str) -> str:
         node = child
     if node.kind != "scalar":
         raise SpliceError(".".join(path))
-    return text[:node.start] + value + text[node.end:]
+    end, value = _aligned(text, node.start, node.end, value)
+    return text[:node.start] + value + text[end:]
 
 
 def append_mapping(text: str, path: tuple[Key, ...], fields: list[tuple[Key, str]]) -> str:
@@ -219,6 +220,20 @@ def _fill_null(text: str, parent: _Node, null: _Node, keys: tuple[Key, ...], val
     block = _nested(keys[1:], value, key_column + step, step, newline)
     line_end = _line_end(text, null.start)
     return text[:line_end] + newline + block + text[line_end:]
+
+
+def _aligned(text: str, start: int, end: int, value: str) -> tuple[int, str]:
+    """The span to replace and its new text so that a comment lined up after the old
+    value (two spaces or more before its ``#``) keeps its column where the new value
+    leaves room, and keeps at least one space where it does not."""
+    gap = end
+    while gap < len(text) and text[gap] == " ":
+        gap += 1
+    spaces = gap - end
+    if spaces < 2 or text[gap:gap + 1] != "#" or "\n" in text[start:end] or "\n" in value:
+        return end, value
+    kept = max(1, spaces - (len(value) - (end - start)))
+    return gap, value + " " * kept
 
 
 def _line_end(text: str, position: int) -> int:
@@ -415,7 +430,7 @@ class Document:
         if node.end == node.start:  # ``key:`` with nothing after it
             self._splice(node.start, node.start, " " + text)
         elif self.source[node.start:end] != text:
-            self._splice(node.start, end, text)
+            self._splice(node.start, *_aligned(self.source, node.start, end, text))
 
     def _add_key(self, parent: _Node, flow: bool, lines: list[str],
                  after: Sequence[str]) -> None:
