@@ -20,7 +20,7 @@ REALISED = "5-pelaksanaan/realisasi-2024.yaml"
 
 
 def export(plan: Path, target: Path, *args: str) -> Path:
-    done = run_cli("export", "xlsx", plan, "--realisasi", *args, "--out", target)
+    done = run_cli("export", "xlsx", plan, "--realisation", *args, "--out", target)
     assert done.exit_code == 0, done.stderr
     return target
 
@@ -195,14 +195,15 @@ def test_exports_are_the_same_bytes_and_keep_one_agency(example_copy: Path,
     second = export(example_copy, tmp_path / "b.xlsx", "2024")
     assert first.read_bytes() == second.read_bytes()
 
-    health = load_workbook(export(example_copy, tmp_path / "h.xlsx", "2024", "--opd",
+    health = load_workbook(export(example_copy, tmp_path / "h.xlsx", "2024", "--agency",
                                   "dinas KESEHATAN"))
     for name in (REPORTS, SPENDING, VALUES):
         assert {r["OPD"] for r in sheet_rows(health[name])} == {"Dinas Kesehatan"}, name
     assert [r["Id"] for r in sheet_rows(health[REPORTS])] == ["LIV-03", "LIV-04"]
+    # The Indonesian spellings of the options are kept as aliases.
     nobody = run_cli("export", "xlsx", example_copy, "--realisasi", "2024", "--opd", "Dinas X")
     assert nobody.exit_code == 2 and "KC844" in nobody.stderr + nobody.stdout
-    matrix = run_cli("export", "xlsx", example_copy, "--opd", "Dinas Kesehatan")
+    matrix = run_cli("export", "xlsx", example_copy, "--agency", "Dinas Kesehatan")
     assert matrix.exit_code == 2 and "KC845" in matrix.stderr + matrix.stdout
 
 
@@ -210,7 +211,7 @@ def test_a_year_no_report_can_be_for_is_refused(example_copy: Path, tmp_path: Pa
     out = tmp_path / "realisasi.xlsx"
     for year, why in (("2050", "di luar periode rencana 2023–2032"),
                       ("2021", "sebelum komitmen ditandatangani")):
-        run = run_cli("export", "xlsx", "--realisasi", year, example_copy, "--out", out)
+        run = run_cli("export", "xlsx", "--realisation", year, example_copy, "--out", out)
         assert run.exit_code == 2, run
         assert f"galat[KC549] tahun {year} tidak dapat dilaporkan: {why}" in run.stderr
         assert "Pilih tahun 2022 sampai 2032." in run.stderr

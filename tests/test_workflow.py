@@ -271,3 +271,20 @@ def test_seal_reports_in_json_for_tools(tmp_path: Path) -> None:
     found = json.loads(done.stdout)
     assert (found["stage"], found["closed"]) == (4, True)
     assert found["seal"] and found["seal"] in (root / ".kotacerdas/segel.json").read_text("utf-8")
+
+
+def test_a_new_signing_is_recorded_with_its_reason_and_date(tmp_path: Path) -> None:
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    assert run_cli("stage", "advance", root, "--date", "2024-09-06").exit_code == 0
+    first = run_cli("stage", "seal", root, "--reason", "Ralat nama OPD", "--date", "2024-10-01")
+    assert first.exit_code == 0, first
+    # The Indonesian spelling of the option is kept as an alias.
+    again = run_cli("stage", "seal", root, "--alasan", "SK tim dicatat", "--date", "2024-11-04")
+    assert again.exit_code == 0, again
+    text = (root / "4-komitmen/komitmen.yaml").read_text("utf-8")
+    history = text[text.index("riwayat_segel:"):].splitlines()
+    assert [line.strip() for line in history if "tanggal" in line or "alasan" in line] == [
+        "- tanggal: 2024-10-01", "alasan: Ralat nama OPD",
+        "- tanggal: 2024-11-04", "alasan: SK tim dicatat"]
+    assert run_cli("check", root, "--strict").exit_code == 0

@@ -106,7 +106,7 @@ CODES: dict[str, Severity] = {
     "KC546": "info",  # indicators without an id: the reports use proposed ids
     "KC547": "error",  # `--year` for a stage without yearly files
     "KC548": "error",  # indicator ids not written: stages 1 to 4 have errors
-    "KC549": "error",  # `--year` or `--realisasi` names a year no report can be for
+    "KC549": "error",  # `--year` or `--realisation` names a year no report can be for
     "KC601": "error",  # no plan folder found
     "KC602": "error",  # stage number out of range
     "KC610": "error",  # book template syntax error
@@ -184,7 +184,7 @@ CODES: dict[str, Severity] = {
     "KC842": "warning",  # exported without the parts of the plan that could not be read
     "KC843": "error",  # a new row in a realisation workbook
     "KC844": "error",  # no programme of that agency is active in the year
-    "KC845": "error",  # --opd without --realisasi
+    "KC845": "error",  # --agency without --realisation
     "KC712": "error",  # no scaffold without a readable manifest
     # KC9xx: the plan in git (`diff`)
     "KC901": "error",  # plan folder not in a git repository

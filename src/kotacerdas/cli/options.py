@@ -38,7 +38,8 @@ PlanDir = Annotated[
     ),
 ]
 OutputFormat = Annotated[
-    Format, typer.Option("--format", "-f", help="text (stderr) atau json (stdout).")
+    Format, typer.Option("--format", "-f",
+                         help="text atau json, ke stdout. / text or json, on stdout.")
 ]
 CheckOutputFormat = Annotated[
     CheckFormat,

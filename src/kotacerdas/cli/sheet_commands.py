@@ -39,14 +39,16 @@ OutFile = Annotated[
 ]
 RealisationYear = Annotated[
     Optional[int],
-    typer.Option("--realisasi", help="Buku kerja realisasi tahun ini, bukan matriks program. "
+    typer.Option("--realisation", "--realisasi",
+                 help="Buku kerja realisasi tahun ini, bukan matriks program. "
                  "/ The realisation workbook of this year instead of the programme matrix.",
                  metavar="YYYY", show_default=False),
 ]
 Agency = Annotated[
     Optional[str],
-    typer.Option("--opd", help="Hanya program dan quick win OPD ini (dengan --realisasi). / "
-                 "Only this agency's programmes and quick wins (with --realisasi).",
+    typer.Option("--agency", "--opd",
+                 help="Hanya program dan quick win OPD ini (dengan --realisation). / "
+                 "Only this agency's programmes and quick wins (with --realisation).",
                  metavar="NAME", show_default=False),
 ]
 Workbook = Annotated[
@@ -66,11 +68,11 @@ DryRun = Annotated[
 def export_xlsx(folder: PlanDir = None, out: OutFile = None, realisasi: RealisationYear = None,
                 opd: Agency = None, lang: Lang = None) -> None:
     """Matriks program sebagai buku kerja Excel untuk OPD: program dan rencana aksinya,
-    anggaran, indikator, dengan daftar pilihan dan total; dengan --realisasi YYYY,
+    anggaran, indikator, dengan daftar pilihan dan total; dengan --realisation YYYY,
     realisasi tahun itu untuk diisi OPD.
 
     The programme matrix as an Excel workbook for the agencies: programmes and their
-    action plans, budget lines, indicators, with dropdowns and totals; with --realisasi
+    action plans, budget lines, indicators, with dropdowns and totals; with --realisation
     YYYY, that year's realisation for the agencies to fill in.
     """
     from kotacerdas.commands.sheets import export_realisation, export_workbook

@@ -82,8 +82,9 @@ def stage_advance(
 
 Reason = Annotated[
     Optional[str],
-    typer.Option("--alasan", help="Mengapa komitmen ditandatangani ulang (dicatat di riwayat "
-                 "segel dan dicetak di Buku III). / Why the commitment was signed again."),
+    typer.Option("--reason", "--alasan",
+                 help="Mengapa komitmen ditandatangani ulang (dicatat di riwayat segel dan "
+                 "dicetak di Buku III). / Why the commitment was signed again."),
 ]
 
 SealDate = Annotated[
