@@ -197,3 +197,13 @@ def test_written_files_follow_the_umask_and_keep_their_mode(tmp_path: Path) -> N
     (plan / "kotacerdas.yaml").chmod(0o600)
     write_atomic(plan / "kotacerdas.yaml", "versi_skema: 1\n")
     assert (plan / "kotacerdas.yaml").stat().st_mode & 0o777 == 0o600
+
+
+def test_status_never_suggests_closing_a_stage_while_the_plan_has_errors(
+        example_copy: Path) -> None:
+    (example_copy / "kotacerdas.yaml").write_text("", "utf-8")  # no stage row owns it
+    run = run_cli("status", example_copy)
+    assert run.exit_code == 0, run
+    assert run.stdout.splitlines()[-1] == (
+        "Langkah berikutnya: perbaiki 1 galat, lalu jalankan `kotacerdas check`")
+    assert "stage advance" not in run.stdout

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, UPDATE_CASES, commit_all, git, run_cli
+from conftest import EXAMPLE, GIT_ENV, ROOT, UPDATE_CASES, commit_all, git, run_cli
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 @pytest.fixture
@@ -181,3 +184,43 @@ def test_the_work_tree_is_never_touched_and_nothing_is_left_behind(repo: Path,
     after = {p: p.stat().st_mtime_ns for p in [plan, *plan.rglob("*")]}
     assert after == before
     assert list(scratch.iterdir()) == []
+
+
+def _tree(repo: Path, lines: list[str]) -> str:
+    done = subprocess.run(["git", "mktree"], cwd=repo, input="".join(lines), text=True,
+                          capture_output=True, check=True, env={**os.environ, **GIT_ENV})
+    return done.stdout.strip()
+
+
+def _commit_with(repo: Path, folder: str, extra: list[str]) -> str:
+    """A commit whose ``folder`` holds its own entries and ``extra`` ones, made with git's
+    plumbing as a hostile branch could be, whatever `git add` would allow."""
+    inner = _tree(repo, [line + "\n" for line in git(repo, "ls-tree", f"HEAD:{folder}")
+                         .splitlines()] + extra)
+    top = [line + "\n" for line in git(repo, "ls-tree", "HEAD").splitlines()
+           if not line.endswith("\t" + folder)]
+    root = _tree(repo, [*top, f"040000 tree {inner}\t{folder}\n"])
+    return git(repo, "commit-tree", root, "-p", "HEAD", "-m", "hostile")
+
+
+def test_a_revision_cannot_write_outside_its_folder(tmp_path: Path) -> None:
+    repo = tmp_path / "plan"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns("build"))
+    git(repo, "init", "-q")
+    commit_all(repo, "Batam")
+    blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo,
+                          input=b"versi_skema: 1\n", capture_output=True,
+                          check=True).stdout.decode().strip()
+    escape = _tree(repo, [f"100644 blob {blob}\tESCAPED.yaml\n"])
+    up = _tree(repo, [f"040000 tree {escape}\t..\n"])
+    upward = _commit_with(repo, "1-analisis", [f"040000 tree {up}\t..\n"])
+    link_target = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo,
+                                 input=b"a\0b", capture_output=True, check=True)
+    bad_link = _commit_with(repo, "1-analisis",
+                            [f"120000 blob {link_target.stdout.decode().strip()}\tlink.yaml\n"])
+    for commit, path in ((upward, "1-analisis/../../ESCAPED.yaml"),
+                         (bad_link, "1-analisis/link.yaml")):
+        run = run_cli("diff", "HEAD", commit, repo)
+        assert run.exit_code == 2, run
+        assert "galat[KC907]" in run.stderr and path in run.stderr, run.stderr
+    assert not (Path(tempfile.gettempdir()) / "ESCAPED.yaml").exists()

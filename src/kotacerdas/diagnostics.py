@@ -133,6 +133,7 @@ CODES: dict[str, Severity] = {
     "KC631": "error",  # the city's Word reference document refused
     "KC632": "warning",  # HTML the Word writer does not understand: plain paragraphs
     "KC633": "warning",  # a chart that cannot be rasterised for Word: its title instead
+    "KC634": "error",  # a path or stream the system refused (name too long, disk full, ...)
     "KC701": "error",  # stage does not pass, not closed
     "KC702": "error",  # every stage already closed
     "KC703": "error",  # scaffold target exists, nothing written
@@ -193,6 +194,7 @@ CODES: dict[str, Severity] = {
     "KC904": "error",  # git not installed
     "KC905": "error",  # git could not be run
     "KC906": "error",  # more than two revisions given
+    "KC907": "error",  # a file at a revision cannot be laid out safely (`..`, absolute, a bad link)
 }
 
 

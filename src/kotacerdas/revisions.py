@@ -67,7 +67,7 @@ def plan_at(repository: Repository, commit: str, revision: str) -> Iterator[Path
         raise KotacerdasError.about("KC903", revision=revision, path=str(repository.plan))
     folder = Path(tempfile.mkdtemp(prefix="kotacerdas-rev-"))
     try:
-        _write(folder, entries, _blobs(repository, [sha for _, sha, _ in entries]))
+        _write(folder, entries, _blobs(repository, [sha for _, sha, _ in entries]), revision)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -88,6 +88,8 @@ def _entries(repository: Repository, commit: str) -> list[tuple[str, str, str]]:
         inside = path if str(repository.plan) == "." else path.relative_to(repository.plan)
         if (kind == "blob" and mode in (_REGULAR, _EXECUTABLE, _LINK)
                 and inside.parts[0] in _PLAN_PARTS):
+            if any(part in ("", ".", "..") for part in inside.parts) or path.is_absolute():
+                raise KotacerdasError.about("KC907", revision=commit, path=str(path))
             entries.append((mode, sha, inside.as_posix()))
     return entries
 
@@ -103,23 +105,33 @@ def _blobs(repository: Repository, shas: list[str]) -> dict[str, bytes]:
     at = 0
     while at < len(out):
         end = out.index(b"\n", at)
-        sha, _, size = out[at:end].decode("ascii").split()
+        header = out[at:end].decode("ascii", "replace").split()
+        if len(header) != 3:  # ``<sha> missing``: an object this clone does not have
+            raise KotacerdasError.about("KC905", reason=" ".join(header))
+        sha, _, size = header
         start = end + 1
         blobs[sha] = out[start:start + int(size)]
         at = start + int(size) + 1
     return blobs
 
 
-def _write(folder: Path, entries: list[tuple[str, str, str]], blobs: dict[str, bytes]) -> None:
+def _write(folder: Path, entries: list[tuple[str, str, str]], blobs: dict[str, bytes],
+           revision: str) -> None:
     """Lay the plan's files out under ``folder``; a link stays a link, for the loader to
-    judge exactly as in a work tree."""
+    judge exactly as in a work tree. Nothing is written outside ``folder``: a file under
+    a link laid out before it, or a link git could not check out, is refused."""
     for mode, sha, name in entries:
         target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if mode == _LINK:
-            os.symlink(os.fsdecode(blobs[sha]), target)
-        else:
-            target.write_bytes(blobs[sha])
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.parent.resolve().is_relative_to(folder.resolve()):
+                raise ValueError(name)
+            if mode == _LINK:
+                os.symlink(os.fsdecode(blobs[sha]), target)
+            else:
+                target.write_bytes(blobs[sha])
+        except (OSError, ValueError):
+            raise KotacerdasError.about("KC907", revision=revision, path=name) from None
 
 
 def _git(where: Path, *args: str, code: str, stdin: bytes | None = None,

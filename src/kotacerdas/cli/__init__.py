@@ -21,7 +21,13 @@ def main() -> None:
     # It is off before the commands are imported, which alone saves a tenth of `--help`.
     gc.disable()
     _tolerate_narrow_encodings()
-    application()(prog_name="kotacerdas")
+    command = application()
+    try:
+        command(prog_name="kotacerdas")
+    except OSError as failure:  # the help text, written before any command runs
+        from kotacerdas.cli.app import refused
+
+        sys.exit(refused(failure))
 
 
 def application() -> typer.Typer:

@@ -8,8 +8,11 @@ out here too, once per run: ``--lang``, else the plan's `bahasa`, else Indonesia
 
 from __future__ import annotations
 
+import errno
 import functools
 import inspect
+import os
+import sys
 import typing
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -82,8 +85,7 @@ def command(group: typer.Typer, name: str | None = None) -> Callable[[Command], 
         def run(**options: Any) -> None:
             _QUIET.set(bool(options.pop("quiet", False)))
             _COLOUR.set(options.pop("color", None))
-            _LANGUAGE.set(_resolve_language(options))
-            _exit(_outcome(function, options))
+            _exit(_guarded(function, options))
 
         own = inspect.signature(function, eval_str=True)
         run.__signature__ = own.replace(  # type: ignore[attr-defined]
@@ -116,6 +118,53 @@ def main_options(version: Annotated[bool, typer.Option(
 
 def _exit(code: int) -> typing.NoReturn:
     raise typer.Exit(code)
+
+
+def _guarded(function: Command, options: dict[str, Any]) -> int:
+    """The command's exit code; a file, folder or stream the system refused (a name too
+    long, a working folder deleted, a full disk, a closed pipe) ends it with a
+    diagnostic naming it, exit 2, rather than a traceback."""
+    closed = [name for name in ("stdout", "stderr") if getattr(sys, name) is None]
+    for name in closed:
+        setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+    try:
+        if "stdout" in closed:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        _LANGUAGE.set(_resolve_language(options))
+        code = _outcome(function, options)
+        sys.stdout.flush()
+        return code
+    except OSError as failure:
+        return refused(failure)
+
+
+def refused(failure: OSError) -> int:
+    """Exit code 2, after a diagnostic naming what the system refused (none when the
+    reader of stdout stopped reading, as ``| head`` does: nobody is listening)."""
+    from kotacerdas.cli.output import report_notes
+    from kotacerdas.errors import KotacerdasError
+
+    where = failure.filename or ("stdout" if failure.errno in _STREAM_ERRORS else ".")
+    if where == "stdout":
+        _drop_stdout()
+    if isinstance(failure, BrokenPipeError):
+        return EXIT_USAGE
+    error = KotacerdasError.about(
+        "KC634", path=str(where), detail=failure.strerror or type(failure).__name__)
+    try:
+        report_notes(error.diagnostics)
+    except OSError:
+        pass
+    return EXIT_USAGE
+
+
+def _drop_stdout() -> None:
+    """Send what is still buffered for stdout nowhere, so that leaving does not fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+#: What writing to a full or closed stream fails with.
+_STREAM_ERRORS = (errno.ENOSPC, errno.EBADF, errno.EPIPE, errno.EIO)
 
 
 def _outcome(function: Command, options: dict[str, Any]) -> int:

@@ -60,17 +60,17 @@ class PlanStatus:
     def next_step(self) -> tuple[str, dict[str, object]]:
         """A key of the ``status`` message table and its parameters."""
         current = self.stages[self.current - 1]
+        errors = len(self.result.errors)
+        if current.errors:
+            return "fix", {"count": current.errors, "stage": current.number}
+        if errors:  # in the manifest, or in a stage already closed
+            return "fix_any", {"count": errors}
         if current.number == IMPLEMENTATION.number:
-            if current.errors:
-                return "fix", {"count": current.errors, "stage": current.number}
             if self.report_due is not None:
                 return "report_due", {"year": self.report_due}
             return "monitoring", {}
         if current.state == "selesai":
-            errors = len(self.result.errors)
-            return ("fix_any", {"count": errors}) if errors else ("done", {})
-        if current.errors:
-            return "fix", {"count": current.errors, "stage": current.number}
+            return "done", {}
         return "advance", {"stage": current.number}
 
 

@@ -1,0 +1,63 @@
+"""What the system refuses around a command (its output stream full, closed or no longer
+read, a path too long, a working folder gone) ends in a diagnostic and exit 2, never a
+traceback, and never in exit 1, which says the plan has errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE
+
+TOOL = [sys.executable, "-m", "kotacerdas"]
+
+
+def run(*args: str, cwd: Path = EXAMPLE, **streams: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*TOOL, *args], cwd=cwd, text=True, stderr=subprocess.PIPE,
+                          timeout=120, **streams)  # type: ignore[call-overload]
+
+
+def refused(done: subprocess.CompletedProcess[str], what: str) -> None:
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"galat[KC634] {what} tidak dapat dipakai" in done.stderr, done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", [("status",), ("check",), ("--help",)])
+def test_a_full_output_stream_is_a_diagnostic(args: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        refused(run(*args, stdout=full), "stdout")
+
+
+def test_a_closed_output_stream_is_a_diagnostic() -> None:
+    done = subprocess.run(["sh", "-c", '"$@" >&-', "sh", *TOOL, "check", "-f", "json"],
+                          cwd=EXAMPLE, text=True, stderr=subprocess.PIPE, timeout=120)
+    refused(done, "stdout")
+
+
+def test_output_no_longer_read_is_not_a_plan_error() -> None:
+    reader = subprocess.Popen([*TOOL, "status"], cwd=EXAMPLE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    assert reader.stdout is not None
+    reader.stdout.close()  # the reader goes away before the table is written
+    _, errors = reader.communicate(timeout=120)
+    assert reader.returncode == 2 and "Traceback" not in errors, errors
+
+
+def test_a_name_too_long_and_a_vanished_working_folder(tmp_path: Path) -> None:
+    refused(run("check", str(tmp_path / ("a" * 300)), stdout=subprocess.DEVNULL),
+            str(tmp_path / ("a" * 300) / "kotacerdas.yaml"))
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    reader = subprocess.Popen(
+        ["sh", "-c", 'cd "$1" && rmdir "$1" && shift && exec "$@"', "sh", str(gone), *TOOL,
+         "status"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    _, errors = reader.communicate(timeout=120)
+    assert reader.returncode == 2 and "Traceback" not in errors, errors
+    assert "galat[KC634]" in errors
