@@ -304,14 +304,17 @@ def test_rows_past_the_limit_are_refused_while_read(exported: Path, tmp_path: Pa
     assert [d.code for d in refused.value.diagnostics] == ["KC807"]
 
 
-def test_an_escaped_control_character_is_refused(exported: Path, tmp_path: Path) -> None:
-    """Excel writes a control character in a cell as `_x001B_`: it is read as one."""
+@pytest.mark.parametrize("escape", [b"_x001B_[2J", b"abc_xD800_def", b"abc_xFFFE_def"])
+def test_an_escaped_control_character_is_refused(exported: Path, tmp_path: Path,
+                                                 escape: bytes) -> None:
+    """Excel writes a control character in a cell as `_x001B_`: it is read as one. A lone
+    surrogate or a noncharacter so written is no text at all, and refused the same way."""
     plan = shutil.copytree(exported.parent / "plan", tmp_path / "plan")
     with zipfile.ZipFile(exported) as archive:
         sheet = archive.read("xl/worksheets/sheet2.xml")
     at = sheet.index(b"<t>", sheet.index(b"<t>Kalender"))
     bad = rezip(exported, tmp_path / "kerja.xlsx",
-                {"xl/worksheets/sheet2.xml": sheet[:at] + b"<t>_x001B_[2J" + sheet[at + 3:]})
+                {"xl/worksheets/sheet2.xml": sheet[:at] + b"<t>" + escape + sheet[at + 3:]})
     assert rejected(plan, bad) == [("KC833", f"{PROGRAMMES}!D2")]
 
 
@@ -328,3 +331,32 @@ def test_text_that_looks_like_an_escape_comes_back_as_written(exported: Path,
     book = load_workbook(io.BytesIO(workbook.read_bytes()))
     sheet = book[PROGRAMMES]
     assert sheet.cell(row_of(sheet, "GOV-02"), 4).value == "Aplikasi _x005F_x0041_ Warga"
+
+
+def test_a_workbook_name_is_shown_escaped(exported: Path, tmp_path: Path) -> None:
+    """A file that came by e-mail may carry escape sequences in its name."""
+    plan = shutil.copytree(exported.parent / "plan", tmp_path / "plan")
+    hostile = Path(shutil.copyfile(exported, tmp_path / "ok\x1b]0;judul\x07.xlsx"))
+    book = load_workbook(hostile)
+    book[PROGRAMMES]["D2"] = "Kalender Acara Kota"
+    book.save(hostile)
+    run = run_cli("import", "xlsx", hostile, plan, "--dry-run")
+    assert run.exit_code == 0, run
+    assert "\x1b" not in run.stdout + run.stderr and "\x07" not in run.stdout + run.stderr
+    assert "ok\\x1b]0;judul\\x07.xlsx:" in run.stdout
+
+
+def test_export_replaces_only_an_earlier_workbook(exported: Path, tmp_path: Path) -> None:
+    plan = shutil.copytree(exported.parent / "plan", tmp_path / "plan")
+    actions = plan / "3-finalisasi" / "rencana-aksi-branding.yaml"
+    before = actions.read_bytes()
+    (tmp_path / "link.xlsx").symlink_to(exported)
+    (tmp_path / "folder.xlsx").mkdir()
+    for target in (actions, tmp_path / "link.xlsx", tmp_path / "folder.xlsx"):
+        run = run_cli("export", "xlsx", plan, "--out", target)
+        assert run.exit_code == 2 and "galat[KC846]" in run.stderr, run
+    assert actions.read_bytes() == before
+    assert (tmp_path / "link.xlsx").is_symlink()
+    earlier = Path(shutil.copyfile(exported, tmp_path / "lama.xlsx"))
+    run = run_cli("export", "xlsx", plan, "--out", earlier, "--quiet")
+    assert run.exit_code == 0 and run.stdout == "", run

@@ -14,6 +14,9 @@ from typing import Any
 from kotacerdas.diagnostics import Diagnostic, field_path
 
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+#: Lone surrogates and the two noncharacters YAML refuses are no text at all (a workbook
+#: can still write each of them as an ``_xHHHH_`` escape).
+_UNSAFE += "\ud800-\udfff\ufffe\uffff"
 UNSAFE = re.compile(f"[{_UNSAFE}]")
 #: Text in which no scalar can hold an unsafe character: YAML writes one only as an
 #: escape (which needs a backslash) or as the character itself.

@@ -11,7 +11,7 @@ import typer
 
 from kotacerdas.cli.app import EXIT_PLAN_ERRORS, app, command, language
 from kotacerdas.cli.options import Format, Lang, OutputFormat, PlanDir, Strict
-from kotacerdas.cli.output import here, report, report_notes
+from kotacerdas.cli.output import here, inform, report, report_notes
 
 if TYPE_CHECKING:
     from kotacerdas.commands.sheets import Imported
@@ -78,19 +78,21 @@ def export_xlsx(folder: PlanDir = None, out: OutFile = None, realisasi: Realisat
     from kotacerdas.commands.sheets import export_realisation, export_workbook
     from kotacerdas.errors import UsageError
     from kotacerdas.messages import say
+    from kotacerdas.text_safety import visible
 
     if realisasi is None:
         if opd is not None:
             raise UsageError.about("KC845")
         done = export_workbook(here(folder), out, language=language())
         report_notes(done.notes)
-        print(say(language(), "sheets", "exported", path=done.path, programmes=done.programmes,
-                  lines=done.lines, indicators=done.indicators))
+        inform(say(language(), "sheets", "exported", path=visible(str(done.path)),
+                  programmes=done.programmes, lines=done.lines, indicators=done.indicators))
         return
     done = export_realisation(here(folder), realisasi, agency=opd, out=out, language=language())
     report_notes(done.notes)
-    print(say(language(), "sheets", "exported_realisation", path=done.path, year=done.year,
-              reports=done.programmes, lines=done.lines, values=done.indicators))
+    inform(say(language(), "sheets", "exported_realisation", path=visible(str(done.path)),
+              year=done.year, reports=done.programmes, lines=done.lines,
+              values=done.indicators))
 
 
 @command(import_app, "xlsx")
@@ -133,10 +135,11 @@ def _diagnostics(done: Imported, strict: bool) -> int:
 
 def _tell(done: Imported) -> None:
     from kotacerdas.messages import say
+    from kotacerdas.text_safety import visible
 
     lang = done.result.language
     if done.changes:
-        print(say(lang, "sheets", "changes", file=done.workbook))
+        print(say(lang, "sheets", "changes", file=visible(str(done.workbook))))
         for change in done.changes:
             for line in _change_lines(change, lang):
                 print(line)

@@ -12,6 +12,7 @@ checked afterwards, as `check` would.
 
 from __future__ import annotations
 
+import os
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,9 +211,23 @@ def _unreadable(plan: Plan, problems: list[Diagnostic], stages: tuple[int, ...] 
 
 
 def _write(target: Path, data: bytes) -> None:
-    """Write the workbook so that readers see the old file or the new one, never half."""
+    """Write the workbook so that readers see the old file or the new one, never half.
+    Only a workbook is replaced: not a plan file, a link, a device or a folder."""
+    if target.suffix.lower() != ".xlsx" or (os.path.lexists(target) and not _workbook(target)):
+        raise KotacerdasError.about("KC846", path=str(target))
     try:
         write_atomic(target, data)
     except OSError as failure:
         raise KotacerdasError.about("KC811", path=str(target),
                                     detail=failure.strerror or type(failure).__name__) from None
+
+
+def _workbook(path: Path) -> bool:
+    """Whether ``path`` is a regular file that begins as a zip archive (an .xlsx) does."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as file:
+            return file.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False

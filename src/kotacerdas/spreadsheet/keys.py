@@ -16,11 +16,14 @@ _PRINT = 8  # hex digits per fingerprint
 
 
 def fingerprint(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=_PRINT // 2).hexdigest()
+    # A lone surrogate from an ``_xD800_`` escape is hashed too: the cell is refused later.
+    data = text.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=_PRINT // 2).hexdigest()
 
 
 def _check(body: str) -> str:
-    return hashlib.blake2b(("kotacerdas:" + body).encode("utf-8"), digest_size=3).hexdigest()
+    data = ("kotacerdas:" + body).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=3).hexdigest()
 
 
 @dataclass(frozen=True)
