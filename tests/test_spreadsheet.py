@@ -453,3 +453,20 @@ def test_an_element_or_dimension_by_its_name_is_written_as_its_id(example_copy: 
     text = (example_copy / "2-perumusan" / "program-governance.yaml").read_text("utf-8")
     assert "    elemen: service\n    jangka: menengah\n    strategi: [STR-01]\n    misi: [M-1]\n" \
         in text.split("id: GOV-06", 1)[1]
+
+
+def test_a_line_added_above_in_the_plan_since_the_export_stops_the_row(
+        example_copy: Path, tmp_path: Path) -> None:
+    """Budget lines and indicators are keyed by their place in the list; a line added
+    above one since the export, equal to it in the edited column, would take its edit."""
+    workbook = export(example_copy, tmp_path / "kerja.xlsx")
+    path = example_copy / "3-finalisasi" / "rencana-aksi-branding.yaml"
+    line = "      - {tahun: 2023, jumlah: 750000000, sumber: APBD}\n"
+    text = path.read_text("utf-8")
+    assert line in text
+    path.write_text(text.replace(line, line.replace("APBD", "DAK") + line, 1), "utf-8")
+    before = path.read_bytes()
+    edit(workbook, {(BUDGET, "BRD-01", "Jumlah (Rp)"): 999000000})
+    done = import_workbook(example_copy, workbook)
+    assert [(d.code, d.line, d.column) for d in done.result.errors] == [("KC847", 2, 4)]
+    assert done.written == [] and path.read_bytes() == before

@@ -187,6 +187,7 @@ CODES: dict[str, Severity] = {
     "KC844": "error",  # no programme of that agency is active in the year
     "KC845": "error",  # --agency without --realisation
     "KC846": "error",  # --out names something that is not a workbook: not replaced
+    "KC847": "error",  # a positional row's line changed in the plan since the export
     "KC712": "error",  # no scaffold without a readable manifest
     # KC9xx: the plan in git (`diff`)
     "KC901": "error",  # plan folder not in a git repository

@@ -134,7 +134,26 @@ class RowMerger:
                                  current=show(current))
                 continue
             edits[column.header] = value
+        if fine and edits and "." in key.item:
+            fine = self._still_there(sheet, number, row, key, edits)
         return edits if fine else None
+
+    def _still_there(self, sheet: SheetData, number: int, row: PlanRow, key: RowKey,
+                     edits: dict[str, Any]) -> bool:
+        """Whether the item a positional key (``GOV-04.2``) names is still the one the
+        row was exported from: a line added or moved above it in the plan since would
+        take the row's edits to another line."""
+        for index, column in enumerate(sheet.sheet.data_columns):
+            if column.header in edits:
+                continue
+            current = row.values[column.header]
+            if fingerprint(canon(column.kind, Cell(to_cell(column.kind, current)))) \
+                    != key.prints[index]:
+                return self._bad(sheet, number, column.header, "KC847",
+                                 heading=self._header(column.header),
+                                 target=row.places.get(column.part, ("?",))[0],
+                                 current=show(current))
+        return True
 
     def _new(self, sheet: SheetData, number: int, cells: dict[str, Cell]) -> dict[str, Any] | None:
         values: dict[str, Any] = {}
