@@ -470,3 +470,18 @@ def test_a_line_added_above_in_the_plan_since_the_export_stops_the_row(
     done = import_workbook(example_copy, workbook)
     assert [(d.code, d.line, d.column) for d in done.result.errors] == [("KC847", 2, 4)]
     assert done.written == [] and path.read_bytes() == before
+
+
+def test_the_same_new_line_imported_twice_is_added_once(example_copy: Path,
+                                                         tmp_path: Path) -> None:
+    workbook = edit(export(example_copy, tmp_path / "kerja.xlsx"), rows={BUDGET: [
+        {"Program": "BRD-01", "Tahun": 2023, "Jumlah (Rp)": 5, "Sumber dana": "DAK"}]})
+    first = import_workbook(example_copy, workbook)
+    path = example_copy / "3-finalisasi" / "rencana-aksi-branding.yaml"
+    assert first.written == [path], first.result
+    after_first = path.read_bytes()
+    again = import_workbook(example_copy, workbook)
+    assert [(d.code, d.line) for d in again.result.errors] == [("KC848", 171)]
+    assert again.result.errors[0].params["place"].startswith(
+        "3-finalisasi/rencana-aksi-branding.yaml:")
+    assert again.written == [] and path.read_bytes() == after_first

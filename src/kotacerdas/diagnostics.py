@@ -188,6 +188,7 @@ CODES: dict[str, Severity] = {
     "KC845": "error",  # --agency without --realisation
     "KC846": "error",  # --out names something that is not a workbook: not replaced
     "KC847": "error",  # a positional row's line changed in the plan since the export
+    "KC848": "error",  # a new budget line or indicator repeats one already in the plan
     "KC712": "error",  # no scaffold without a readable manifest
     # KC9xx: the plan in git (`diff`)
     "KC901": "error",  # plan folder not in a git repository

@@ -387,8 +387,14 @@ class _Merger(RowMerger):
         entry = self.plan.entry_of(programme)
         known = any(p.id == programme for p in self.plan.programmes)
         if isinstance(entry, ActionPlan):
-            rel, loc = self.plan.origins.of(entry)
             key = "anggaran" if part == "budget" else "indikator"
+            twin = next((old for old in getattr(entry, key)
+                         if all(getattr(old, k, None) == v for k, v in item.items())), None)
+            if twin is not None:  # the same workbook imported twice, or a key cleared
+                self._bad(sheet, number, "programme", "KC848",
+                          programme=programme, place=self.plan.place_of(twin))
+                return
+            rel, loc = self.plan.origins.of(entry)
             self.writer.append(rel, loc, "action", key, item)
             label = item_phrase(part, programme, values)
             self.changes.append(Change(label, PART_NAMES[part], rel,
