@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kotacerdas.diagnostics import Diagnostic, field_path
-from kotacerdas.messages import advice, term
+from kotacerdas.messages import Phrase, advice, term
 from kotacerdas.model.action import UNION_TAGS
 from kotacerdas.model.common import ID_EXAMPLE, ID_PATTERN, MAX_RUPIAH, Model
 from kotacerdas.origins import Origins
@@ -315,10 +315,19 @@ def _type_params(expected: list[str], value: Any) -> dict[str, Any]:
     unique = list(dict.fromkeys(expected))
     tip = _ADVICE.get(unique[0])
     return {
-        "expected": [term(e) for e in unique] if len(unique) > 1 else term(unique[0]),
+        "expected": _either([term(e) for e in unique]),
         "found": term(_kind_of(value)),
         "advice": advice(tip, value=_show(value)) if tip else "",
     }
+
+
+def _either(terms: list[Phrase]) -> list[Phrase]:
+    """``a``, ``a atau b``, ``a, b atau c``: the terms as one phrase."""
+    joined = [terms[0]]
+    for index, following in enumerate(terms[1:], start=1):
+        joined += [term("list_joint" if index < len(terms) - 1 else "or_joint"),
+                   following]
+    return joined
 
 
 def _kind_of(value: Any) -> str:
@@ -342,6 +351,8 @@ def _kind_of(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
+    if value is None or isinstance(value, bool):  # as YAML writes them, not as Python does
+        return {None: "null", True: "true", False: "false"}[value]
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
