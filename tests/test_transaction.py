@@ -277,6 +277,23 @@ def test_a_file_where_the_state_folder_belongs_is_a_diagnostic(batam: Path) -> N
     assert snapshot(plan) == before
 
 
+def test_schemas_go_nowhere_but_their_own_folder(batam: Path, tmp_path: Path) -> None:
+    """Their folder a file, or a link out of the plan: refused, nothing written."""
+    skema = batam / ".kotacerdas" / "skema"
+    shutil.rmtree(skema)
+    skema.write_text("bukan folder\n", "utf-8")
+    run = run_cli("schema", batam)
+    assert run.exit_code == 2 and "galat[KC708] .kotacerdas/skema" in run.stderr, run
+    assert skema.read_text("utf-8") == "bukan folder\n"
+    skema.unlink()
+    outside = tmp_path / "di-luar"
+    outside.mkdir()
+    skema.symlink_to(outside)
+    run = run_cli("schema", batam)
+    assert run.exit_code == 2 and "galat[KC107]" in run.stderr, run
+    assert list(outside.iterdir()) == []
+
+
 @pytest.mark.parametrize("args", [("stage", "advance"), ("schema",), ("stage", "seal")])
 def test_a_full_disk_leaves_nothing_half_written(batam: Path, args: tuple[str, ...]) -> None:
     plan = reopen(batam, 3) if args == ("stage", "advance") else batam

@@ -43,6 +43,7 @@ def write_files(root: Path, files: Mapping[str, str | bytes],
     that cannot be written raises KC708 and leaves the plan exactly as it was.
     """
     order = sorted(files, key=lambda name: name == last)
+    _refuse_links_outside(root, order)
     entries = [_Entry(name, _temporary_name(name)) for name in order]
     folders = _missing_folders(root, order)
     _write_journal(root, "menyiapkan", entries, folders)
@@ -197,9 +198,25 @@ def _finish(root: Path, entries: list[_Entry]) -> None:
     (root / JOURNAL).unlink(missing_ok=True)
 
 
+def _refuse_links_outside(root: Path, names: list[str]) -> None:
+    """KC107 for a file whose folder is reached through a link out of the plan: nothing
+    is written outside the plan folder, whatever its links say."""
+    inside = root.resolve()
+    for name in names:
+        folder = (root / name).parent
+        while not folder.exists() and folder != root:
+            folder = folder.parent
+        if not folder.resolve().is_relative_to(inside):
+            raise KotacerdasError(Diagnostic.new("KC107", name, 0, 0,
+                                                 target=str(folder.resolve())))
+
+
 def _undo(root: Path, entries: list[_Entry], folders: list[str]) -> None:
     for entry in entries:
-        (root / entry.temporary).unlink(missing_ok=True)
+        try:
+            (root / entry.temporary).unlink(missing_ok=True)
+        except OSError:
+            pass  # its folder is a file, or gone: nothing was staged there
     for folder in reversed(folders):
         try:
             (root / folder).rmdir()
