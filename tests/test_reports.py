@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -107,3 +108,16 @@ def test_github_property_values_are_escaped(tmp_path: Path) -> None:
     run = run_cli("check", plan.name, "--format", "github", cwd=tmp_path)
     assert run.exit_code == 0, run
     assert run.stdout.startswith("::notice file=a%2Cb%3Ac/1-analisis/profil.yaml,line=")
+
+
+def test_a_file_name_that_is_not_utf8_keeps_its_bytes_in_sarif(tmp_path: Path) -> None:
+    plan = tmp_path / "rencana"
+    shutil.copytree(EXAMPLE, plan, ignore=shutil.ignore_patterns("build"))
+    odd = os.fsencode(plan / "2-perumusan") + b"/program-\xff.yaml"
+    with open(odd, "wb") as file:
+        file.write(b"versi_skema: 1\nprogram: 5\n")
+    run = run_cli("check", plan, "--format", "sarif")
+    assert run.exit_code == 1 and "Traceback" not in run.stderr, run
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(run.stdout)["runs"][0]["results"]]
+    assert "2-perumusan/program-%FF.yaml" in uris

@@ -131,7 +131,9 @@ def _sarif_result(diagnostic: Diagnostic, rule: int, language: str) -> dict[str,
     if diagnostic.line > 0:
         region = {"startLine": diagnostic.line, "startColumn": max(diagnostic.column, 1)}
         found["locations"] = [{"physicalLocation": {
-            "artifactLocation": {"uri": quote(diagnostic.file), "uriBaseId": PLAN_ROOT},
+            # a name that is not UTF-8 keeps its bytes, each written as %XX
+            "artifactLocation": {"uri": quote(diagnostic.file, errors="surrogateescape"),
+                                 "uriBaseId": PLAN_ROOT},
             "region": region}}]
     properties = {"field": visible(diagnostic.field), "hint": hint}
     found["properties"] = {key: value for key, value in properties.items() if value}
