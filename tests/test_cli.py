@@ -207,3 +207,16 @@ def test_status_never_suggests_closing_a_stage_while_the_plan_has_errors(
     assert run.stdout.splitlines()[-1] == (
         "Langkah berikutnya: perbaiki 1 galat, lalu jalankan `kotacerdas check`")
     assert "stage advance" not in run.stdout
+
+
+def test_init_refuses_options_its_own_plan_would_refuse(tmp_path: Path) -> None:
+    run = run_cli("init", tmp_path / "baru", "-n", "Kota\x1b[31m", "-p", " ", "--start",
+                  "2030", "--end", "2020", "--code", "2171")
+    assert run.exit_code == 2, run
+    assert [line.split("`")[1] for line in run.stderr.splitlines() if "KC635" in line] == [
+        "--name Kota\\x1b[31m", "--province  ", "--end 2020", "--code 2171"]
+    assert not (tmp_path / "baru").exists()
+    done = run_cli("init", tmp_path / "baru", "-n", "Batam", "-p", "Kepulauan Riau",
+                   "--start", "2025", "--code", "21.71", "--quiet")
+    assert done.exit_code == 0 and done.stdout == "", done
+    assert 'kode: "21.71"' in (tmp_path / "baru" / "kotacerdas.yaml").read_text("utf-8")

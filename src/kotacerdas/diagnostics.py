@@ -134,6 +134,7 @@ CODES: dict[str, Severity] = {
     "KC632": "warning",  # HTML the Word writer does not understand: plain paragraphs
     "KC633": "warning",  # a chart that cannot be rasterised for Word: its title instead
     "KC634": "error",  # a path or stream the system refused (name too long, disk full, ...)
+    "KC635": "error",  # an `init` option that would give a manifest the plan refuses
     "KC701": "error",  # stage does not pass, not closed
     "KC702": "error",  # every stage already closed
     "KC703": "error",  # scaffold target exists, nothing written

@@ -60,11 +60,11 @@ def init(
     first = start or today().year + 1
     region = Region(name, kind.value, province, first, end or first + 9, code, language())
     written = init_plan(folder, region, ci=ci)
-    print(say(language(), "init", "written", folder=folder))
-    print(say(language(), "init", "period", start=region.start, end=region.end))
+    inform(say(language(), "init", "written", folder=folder))
+    inform(say(language(), "init", "period", start=region.start, end=region.end))
     for path in written:
-        print(f"  {path.relative_to(folder).as_posix()}")
-    print(say(language(), "init", "next", folder=folder))
+        inform(f"  {path.relative_to(folder).as_posix()}")
+    inform(say(language(), "init", "next", folder=folder))
 
 
 @command(app)

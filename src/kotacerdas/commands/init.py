@@ -6,11 +6,16 @@ needs instead of stopping the start; every other existing file does stop it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.errors import TOOL, KotacerdasError
+from kotacerdas.messages import term
 from kotacerdas.plan import MANIFEST
 from kotacerdas.scaffold import Region, ci_files, init_files, refuse_existing
 from kotacerdas.schema import schema_files
+from kotacerdas.text_safety import UNSAFE, visible
 from kotacerdas.transaction import plan_lock, write_files
 
 #: Init's own code for "a file is already there, nothing was written".
@@ -21,6 +26,7 @@ IGNORE = ".gitignore"
 def init_plan(folder: Path, region: Region, ci: bool = False) -> list[Path]:
     """Write the manifest, the stage-1 files and the editor schemas of a new plan (and,
     with ``ci``, a CI workflow that checks it on every push)."""
+    _refuse_bad_region(region)
     refuse_existing(folder, [MANIFEST], EXISTS)
     files = {**init_files(region), **(ci_files(region) if ci else {})}
     if IGNORE in files and (folder / IGNORE).is_file() and _in_git_repository(folder):
@@ -30,6 +36,36 @@ def init_plan(folder: Path, region: Region, ci: bool = False) -> list[Path]:
         refuse_existing(folder, list(files), EXISTS)
     with plan_lock(folder):
         return write_files(folder, {**files, **schema_files()})
+
+
+#: The years a plan may span (as the manifest's schema allows), and a Kemendagri code.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+_CODE = re.compile(r"\d{2}\.\d{2}")
+
+
+def _refuse_bad_region(region: Region) -> None:
+    """KC635 for every option that would give a manifest the plan itself refuses: the
+    new plan must pass its own first check."""
+    problems = []
+
+    def bad(option: str, value: object, reason: str) -> None:
+        problems.append(Diagnostic.new("KC635", TOOL, 0, 0, option=option,
+                                       value=visible(str(value)), reason=term(reason)))
+
+    for option, text in (("--name", region.name), ("--province", region.province)):
+        if not text.strip():
+            bad(option, text, "option_empty")
+        elif UNSAFE.search(text):
+            bad(option, text, "option_unsafe")
+    for option, year in (("--start", region.start), ("--end", region.end)):
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            bad(option, year, "option_year")
+    if region.start > region.end:
+        bad("--end", region.end, "option_before_start")
+    if region.code is not None and not _CODE.fullmatch(region.code):
+        bad("--code", region.code, "option_code")
+    if problems:
+        raise KotacerdasError(*problems)
 
 
 def _in_git_repository(folder: Path) -> bool:
