@@ -67,6 +67,16 @@ def test_a_folded_scalar_stays_folded_in_its_indentation() -> None:
     assert compose(text)["rencana_aksi"][1]["deskripsi"] == value
 
 
+def test_a_folded_scalar_in_a_windows_file_keeps_its_line_endings() -> None:
+    doc = document(ITEMS.replace("\n", "\r\n"))
+    value = ("Satu aplikasi untuk layanan kependudukan, perizinan, pengaduan, pajak daerah, "
+             "dan informasi kota, dengan satu akun warga.")
+    doc.set_scalar(("rencana_aksi", 1, "deskripsi"), value)
+    text = doc.text()
+    assert text.count("\n") == text.count("\r\n") == ITEMS.count("\n")
+    assert compose(text)["rencana_aksi"][1]["deskripsi"] == value
+
+
 @pytest.mark.parametrize("value", ["yes", "null", "2023", "1e3", "2024-01-01", "- a", "a #b",
                                    "[x]", "{y}", "'q'", '"d"', "a: b", "…", "=SUM(A1)",
                                    "multi\nline", " spaced ", "tab\there", "@at", "%p"])

@@ -423,6 +423,8 @@ class Document:
         self._splices.append(_Splice(start, end, text, len(self._splices)))
 
     def _replace(self, node: _Node, text: str) -> None:
+        if self.newline != "\n":  # a block scalar's new lines end as the file's lines do
+            text = text.replace("\r\n", "\n").replace("\n", self.newline)
         end = node.end
         if self._info(node, False).style in ("|", ">"):
             while end > node.start and self.source[end - 1] in "\r\n":
