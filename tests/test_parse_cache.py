@@ -77,3 +77,19 @@ def test_old_entries_are_pruned(cache_home: Path, monkeypatch: pytest.MonkeyPatc
     for n in range(4):
         parse_cache.cached(big_text(extra=f"# {n}\n"), compose, Unusual)
     assert len(list(cache_home.glob("*.json"))) == 2
+
+
+def test_no_home_folder_is_made_up_for_the_cache(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from kotacerdas.resources import cache_folder
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "tiada"))
+    assert cache_folder("yaml") is None
+    assert parse_cache.cached("a: 1\n", compose, Unusual) == {"a": 1}
+    assert not (tmp_path / "tiada").exists()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "dibuat"))  # made, as XDG asks
+    assert cache_folder("yaml") == tmp_path / "dibuat" / "kotacerdas" / "yaml"
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_folder("yaml") == tmp_path / ".cache" / "kotacerdas" / "yaml"

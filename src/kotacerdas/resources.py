@@ -19,9 +19,17 @@ def templates_dir() -> Path:
 
 def cache_folder(name: str) -> Path | None:
     """``$XDG_CACHE_HOME/kotacerdas/<name>`` (by default under ``~/.cache``), made if need be;
-    None when it cannot be made or written, and the caller works without a cache."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return _usable(Path(base) / "kotacerdas" / name)
+    None when it cannot be made or written, and the caller works without a cache. A
+    ``$XDG_CACHE_HOME`` that does not exist yet is made, as the XDG rules ask; a home
+    folder that does not exist is not."""
+    chosen = os.environ.get("XDG_CACHE_HOME")
+    if chosen:
+        return _usable(Path(chosen) / "kotacerdas" / name)
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home folder can be worked out at all
+        return None
+    return _usable(home / ".cache" / "kotacerdas" / name) if home.is_dir() else None
 
 
 @cache
