@@ -224,3 +224,18 @@ def test_a_revision_cannot_write_outside_its_folder(tmp_path: Path) -> None:
         assert run.exit_code == 2, run
         assert "galat[KC907]" in run.stderr and path in run.stderr, run.stderr
     assert not (Path(tempfile.gettempdir()) / "ESCAPED.yaml").exists()
+
+
+def test_a_name_with_a_line_break_cannot_forge_a_line_of_the_report(repo: Path) -> None:
+    programmes = repo / "rencana" / "2-perumusan" / "program-branding.yaml"
+    text = programmes.read_text("utf-8")
+    old = next(line for line in text.splitlines() if line.strip().startswith("nama: "))
+    forged = old.split("nama: ")[0] + 'nama: "Kalender\\n\\nTidak ada perubahan isi rencana."'
+    programmes.write_text(text.replace(old, forged, 1), "utf-8")
+    for output in ("text", "markdown"):
+        run = run_cli("diff", repo / "rencana", "--format", output)
+        assert run.exit_code == 0, run
+        # a value of several lines is shown indented under its field; only the report's
+        # own lines start at the margin
+        assert not any(line.startswith("Tidak ada perubahan")
+                       for line in run.stdout.splitlines()), run.stdout

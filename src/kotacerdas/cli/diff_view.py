@@ -13,6 +13,7 @@ from typing import Any
 
 from kotacerdas.commands.diff import DiffResult, Side, diff_as_dict
 from kotacerdas.plan_diff import Delta, FieldChange, ItemChange
+from kotacerdas.text_safety import visible
 
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
 
@@ -58,7 +59,8 @@ def as_markdown(result: DiffResult) -> str:
     lines = [f"### {escape_text(title)}", ""]
 
     def item(change: ItemChange, words: _Words) -> str:
-        name = f" {escape_text(change.name)}" if change.name else ""
+        # one line, whatever the name holds: a line break would forge a line of the report
+        name = f" {escape_text(' '.join(change.name.splitlines()))}" if change.name else ""
         key = f" {change.key}" if change.key else ""
         return f"- **{words(change.change)}** {words.kinds.get(change.kind, change.kind)}" \
                f"{key}{name}"
@@ -129,7 +131,7 @@ def _delta_lines(words: _Words, deltas: dict[str, Delta], bullet: str) -> list[s
 
 def _text_item(change: ItemChange, words: _Words) -> str:
     key = f" {change.key}" if change.key else ""
-    name = f" {change.name}" if change.name else ""
+    name = f" {visible(change.name)}" if change.name else ""  # on one line, as written
     return f"{_MARK[change.change]} {words.kinds.get(change.kind, change.kind)}{key}{name}"
 
 
