@@ -73,6 +73,11 @@ def test_monitor_counts_the_evaluation_and_exits_1_on_plan_errors(tmp_path: Path
     found = json.loads(run.stdout)
     assert found["errors"] == 1 and found["evaluation"]["weights_total"] == 110
     assert found["evaluation"]["index"] == 3.19  # 351 / 110: by the weights given
+    text_run = run_cli("monitor", plan, env=PINNED)
+    assert text_run.exit_code == 1, text_run
+    # the error itself is shown under the figures it may leave short
+    errors = [line for line in text_run.stdout.splitlines() if "galat[" in line]
+    assert len(errors) == 1 and errors[0].startswith("5-pelaksanaan/evaluasi-2025.yaml:")
 
 
 def test_monitor_refuses_a_year_no_report_can_be_for(tmp_path: Path) -> None:

@@ -163,7 +163,11 @@ def _evaluation(found: Monitor) -> list[str]:
 def _check(found: Monitor) -> list[str]:
     result, lang = found.result, found.language
     if result.errors:
-        return ["", say(lang, "monitor", "check_errors", errors=len(result.errors))]
+        from kotacerdas.report import as_text
+
+        # the errors themselves, so that the reader sees why the figures may be short
+        return ["", say(lang, "monitor", "check_errors", errors=len(result.errors)),
+                *(as_text(error, lang) for error in result.errors)]
     if result.warnings:
         return ["", say(lang, "monitor", "check_warnings", warnings=len(result.warnings))]
     return []
