@@ -117,9 +117,11 @@ def test_plan_folder_is_found_from_a_subfolder(tmp_path: Path) -> None:
     [
         (("check",), "KC601"),
         (("stage", "check", "6"), "KC602"),
-        (("stage", "check", "satu"), "Invalid value"),
+        (("stage", "check", "satu"), "galat[KC636] perintah tidak dapat dijalankan seperti ini: "
+         "Invalid value for 'N': 'satu'"),
         (("init", "x", "--name", "X", "--province", "Y", "--kind", "desa"), "desa"),
-        (("tidak-ada",), "tidak-ada"),
+        (("tidak-ada",), "galat[KC636]"),
+        (("check", "--format", "bogus", "--lang", "en"), "hint: `kotacerdas check --help`"),
     ],
 )
 def test_usage_problems_exit_2_without_traceback(tmp_path: Path, args, needle) -> None:

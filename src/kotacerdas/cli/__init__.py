@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import typer
+import typer
 
 
 def main() -> None:
@@ -23,11 +21,18 @@ def main() -> None:
     _tolerate_narrow_encodings()
     command = application()
     try:
-        command(prog_name="kotacerdas")
+        code = command(prog_name="kotacerdas", standalone_mode=False)
     except OSError as failure:  # the help text, written before any command runs
         from kotacerdas.cli.app import refused
 
         sys.exit(refused(failure))
+    except typer.TyperException as error:  # an option or argument the command refuses
+        from kotacerdas.cli.app import misused
+
+        sys.exit(misused(error))
+    except typer.Abort:
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def application() -> typer.Typer:
