@@ -79,3 +79,20 @@ def test_an_unusable_source_date_epoch_does_not_stop_an_advance(tmp_path: Path) 
                   env={"SOURCE_DATE_EPOCH": "²"})
     assert "warning[KC623]" in run.stderr and "Traceback" not in run.stderr, run
     assert run.exit_code == 1  # the new plan's stage 1 does not pass yet
+
+
+def test_a_narrow_terminal_wraps_text_but_never_splits_a_number(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kotacerdas.cli import tables
+
+    monkeypatch.setattr(tables, "_terminal_width", lambda: 60)
+    rows = [["governance", "9.150.000.000", "Aplikasi layanan warga yang terpadu dan mudah"],
+            ["branding", "610.000.000", "Kalender acara dan portal wisata satu pintu"]]
+    text = tables.draw("", ["Dimensi", "Anggaran (Rp)", "Program"], rows,
+                       ["left", "right", "left"])
+    assert max(len(line) for line in text.splitlines()) <= 60
+    lines = text.splitlines()
+    assert any("9.150.000.000" in line for line in lines)
+    assert any("610.000.000" in line for line in lines)
+    assert any(line.count("│") == 4 and "9.150" not in line and "terpadu" in line
+               for line in lines)  # the text column wrapped onto a line of its own

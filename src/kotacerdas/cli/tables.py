@@ -29,8 +29,15 @@ def draw(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
     text = tabulate(rows, **options)
     limit = _terminal_width()
     if limit and _widest(text) > limit:
-        widths = _fitted(headers, rows, limit)
-        text = tabulate([line for row in rows for line in _wrapped(row, widths)], **options)
+        room = limit
+        for _ in range(3):  # tabulate keeps a header two characters clear of its edges
+            widths = _fitted(headers, rows, room, align or ["left"] * len(headers))
+            text = tabulate([line for row in rows for line in _wrapped(row, widths)],
+                            **options)
+            over = _widest(text) - limit
+            if over <= 0:
+                break
+            room -= over
     return f"{title}\n{text}" if title else text
 
 
@@ -77,12 +84,20 @@ def _widest(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _fitted(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int) -> list[int]:
-    """Column widths that fit ``limit``: the widest columns give way first."""
+def _fitted(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int,
+            align: Sequence[str]) -> list[int]:
+    """Column widths that fit ``limit``: the widest columns give way first, and a
+    right-aligned column (an amount, a count) is never narrower than its widest value,
+    so that no number is split over two lines."""
     natural = [max([len(headers[i]), *(len(r[i]) for r in rows)]) for i in range(len(headers))]
+    floors = [max([len(word) for word in headers[i].split()] + [len(r[i]) for r in rows])
+              if align[i] == "right" else min(MIN_WRAP, natural[i])
+              for i in range(len(headers))]
     room = limit - 3 * len(natural) - 1  # borders and padding around each column
     widths = list(natural)
-    while sum(widths) > room and max(widths) > MIN_WRAP:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
+    while sum(widths) > room:
+        narrower = [i for i, width in enumerate(widths) if width > floors[i]]
+        if not narrower:
+            break
+        widths[max(narrower, key=widths.__getitem__)] -= 1
     return widths
