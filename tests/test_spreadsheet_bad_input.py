@@ -213,10 +213,10 @@ def _first_sheet_with_a_million_rows(workbook: Path) -> dict[str, bytes | None]:
     return {name: data[:start] + b'<dimension ref="A1:N1000000' + data[end:]}
 
 
-def _with_doctype(workbook: Path) -> dict[str, bytes | None]:
+def _with_doctype(workbook: Path, after: bytes = b"") -> dict[str, bytes | None]:
     with zipfile.ZipFile(workbook) as archive:
         data = archive.read("xl/workbook.xml")
-    entity = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    entity = after + b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
     if data.startswith(b"<?xml"):
         head, rest = data.split(b"?>", 1)
         return {"xl/workbook.xml": head + b"?>" + entity + rest}
@@ -245,6 +245,8 @@ BAD_FILES = {
                                                   _first_sheet_with_a_million_rows(wb))),
     "entity declarations": ("KC810", lambda wb, t: rezip(wb, t / "kerja.xlsx",
                                                          _with_doctype(wb))),
+    "entity declarations after a long comment": ("KC810", lambda wb, t: rezip(
+        wb, t / "kerja.xlsx", _with_doctype(wb, b"<!--" + b"x" * 70_000 + b"-->"))),
     "not ours": ("KC808", lambda wb, t: _plain_workbook(t / "kerja.xlsx")),
     "other plan": ("KC809", lambda wb, t: _other_region(wb, t / "kerja.xlsx")),
 }

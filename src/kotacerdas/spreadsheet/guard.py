@@ -120,7 +120,7 @@ def _contents(path: Path, archive: zipfile.ZipFile, names: list[str]) -> None:
 
 def _no_declarations(path: Path, archive: zipfile.ZipFile, name: str) -> None:
     head = _head(archive, name)
-    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+    if _declares(archive, name):
         raise refuse("KC810", path, part=name)
     if name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml"):
         _declared_size(path, name, head)
@@ -149,6 +149,23 @@ def _column_number(letters: str) -> int:
     for char in letters:
         number = number * 26 + ord(char) - ord("A") + 1
     return number
+
+
+def _declares(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether the entry declares a DTD or an entity anywhere, however long a comment
+    before it: read in pieces (cell text can hold neither, since ``<`` is escaped)."""
+    tail = b""
+    try:
+        with archive.open(name) as handle:
+            while piece := handle.read(1 << 16):
+                window = (tail + piece).upper()
+                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    return True
+                tail = piece[-16:]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError):
+        return False  # what cannot be read is refused where it is read
+    return False
 
 
 def _head(archive: zipfile.ZipFile, name: str, size: int = _HEAD_BYTES) -> bytes:
