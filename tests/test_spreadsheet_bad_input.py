@@ -362,3 +362,16 @@ def test_export_replaces_only_an_earlier_workbook(exported: Path, tmp_path: Path
     earlier = Path(shutil.copyfile(exported, tmp_path / "lama.xlsx"))
     run = run_cli("export", "xlsx", plan, "--out", earlier, "--quiet")
     assert run.exit_code == 0 and run.stdout == "", run
+
+
+@pytest.mark.parametrize("copy", ["Budget", "anggaran "])
+def test_a_data_sheet_held_twice_is_refused(exported: Path, tmp_path: Path, copy: str) -> None:
+    """A copy of a sheet (or the sheet under its name in the other language) is never
+    read in place of the other, nor silently left out."""
+    plan = shutil.copytree(exported.parent / "plan", tmp_path / "plan")
+    book = load_workbook(exported)
+    twin = book.copy_worksheet(book[BUDGET])
+    twin.title = copy
+    twin["C2"] = 1
+    book.save(tmp_path / "kerja.xlsx")
+    assert rejected(plan, tmp_path / "kerja.xlsx") == [("KC815", "")]

@@ -162,6 +162,7 @@ CODES: dict[str, Severity] = {
     "KC812": "error",  # data sheet missing
     "KC813": "error",  # data column missing
     "KC814": "error",  # column header twice
+    "KC815": "error",  # two sheets hold the same data sheet (a copy, or both languages)
     "KC820": "error",  # cell of the wrong type
     "KC821": "error",  # value not in its closed list
     "KC822": "error",  # unknown dimension

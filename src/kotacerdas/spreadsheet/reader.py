@@ -24,6 +24,7 @@ from kotacerdas.messages import LANGUAGES, Phrase, say
 from kotacerdas.spreadsheet.cells import Cell, unescaped, word
 from kotacerdas.spreadsheet.guard import MAX_COLUMNS, MAX_ROWS, Checked, refuse
 from kotacerdas.spreadsheet.layout import FORMATS, MATRIX, META_SHEET, SHEETS, Sheet
+from kotacerdas.text_safety import visible
 
 _SPACES = re.compile(r"\s+")
 
@@ -75,7 +76,12 @@ def _read(book: Any, checked: Checked) -> WorkbookData:
     found = WorkbookData(name, meta, {}, [])
     for sheet in SHEETS[found.kind]:
         titles = [normal(say(lang, "sheet_names", sheet.name)) for lang in LANGUAGES]
-        worksheet = next((worksheets[t] for t in titles if t in worksheets), None)
+        holders = [ws for ws in book.worksheets if normal(ws.title) in titles]
+        if len(holders) > 1:  # a copy of the sheet, or the sheet in both languages
+            found.problems.append(Diagnostic.new("KC815", name, 0, 0, sheets=", ".join(
+                f"'{visible(ws.title)}'" for ws in holders)))
+            continue
+        worksheet = holders[0] if holders else None
         if worksheet is None:
             shown = say(str(meta.get("bahasa", "id")), "sheet_names", sheet.name)
             found.problems.append(Diagnostic.new("KC812", name, 0, 0, sheet=shown))
