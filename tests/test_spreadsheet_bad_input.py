@@ -375,3 +375,18 @@ def test_a_data_sheet_held_twice_is_refused(exported: Path, tmp_path: Path, copy
     twin["C2"] = 1
     book.save(tmp_path / "kerja.xlsx")
     assert rejected(plan, tmp_path / "kerja.xlsx") == [("KC815", "")]
+
+
+def test_a_row_with_only_a_total_filled_down_is_an_empty_row(exported: Path,
+                                                             tmp_path: Path) -> None:
+    """Excel's fill-down copies the total's formula into the row below the last."""
+    plan = shutil.copytree(exported.parent / "plan", tmp_path / "plan")
+    book = load_workbook(exported)
+    sheet = book[PROGRAMMES]
+    below = sheet.max_row + 1
+    total = next(c.column_letter for c in sheet[1] if c.value == "Total anggaran (Rp)")
+    sheet[f"{total}{below}"] = str(sheet[f"{total}{below - 1}"].value).replace(
+        str(below - 1), str(below))
+    book.save(tmp_path / "kerja.xlsx")
+    done = import_workbook(plan, tmp_path / "kerja.xlsx")
+    assert done.result.errors == [] and done.changes == [], done.result

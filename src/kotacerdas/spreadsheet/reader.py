@@ -114,12 +114,14 @@ def _sheet(worksheet: Any, sheet: Sheet, epoch: Any, checked: Checked,
         return None
     data = SheetData(sheet, worksheet.title, columns)
     width = max(columns.values())
+    # a row with nothing but a total filled down (a formula of ours) is an empty row
+    meaningful = {c.header for c in sheet.columns if c.data or c.kind == "key"}
     for number, row in enumerate(worksheet.iter_rows(min_row=2, max_col=width), start=2):
         if number > MAX_ROWS + 1:
             raise refuse("KC807", checked.path, sheet=worksheet.title, count=f"> {MAX_ROWS}",
                          what=word("rows"), limit=MAX_ROWS)
         cells = {header: _cell(row[column - 1], epoch) for header, column in columns.items()}
-        if any(not cell.empty for cell in cells.values()):
+        if any(not cells[header].empty for header in meaningful if header in cells):
             data.rows.append((number, cells))
     return data
 
