@@ -36,6 +36,7 @@ CODES: dict[str, Severity] = {
     "KC116": "error",  # not a regular file (folder, pipe or device)
     "KC117": "error",  # control or bidi character in plan text
     "KC118": "warning",  # entry of a stage folder skipped: not a regular file
+    "KC119": "error",  # a git merge conflict left in the file
     "KC201": "error",  # required field missing
     "KC202": "error",  # unknown key
     "KC203": "error",  # wrong type

@@ -100,6 +100,7 @@ def read_file(path: Path, root: Path) -> tuple[SourceFile, list[Diagnostic]]:
         text = _read_text(path, root, rel)
         source.bom = text.startswith("\ufeff")
         source.text = text.removeprefix("\ufeff")
+        _refuse_conflict(source.text, rel)
         source.data = lookup(source.text)
         if source.data is not MISSING:
             _check_shape(source.data, rel)
@@ -155,6 +156,19 @@ def _read_text(path: Path, root: Path, rel: str) -> str:
         detail = getattr(error, "strerror", None) or str(error)
         raise _Refused(Diagnostic.new("KC109", rel, 1, 1, detail=detail))
     return _decode(raw, rel)
+
+
+#: The first line of a merge conflict git leaves in a file (``<<<<<<< HEAD``).
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.M)
+
+
+def _refuse_conflict(text: str, rel: str) -> None:
+    """A file git left mid-merge is refused at its first conflict, whatever YAML the
+    two sides would make: reading either side would be a guess."""
+    found = _CONFLICT.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        raise _Refused(Diagnostic.new("KC119", rel, line, 1))
 
 
 def _refuse_outside(path: Path, root: Path, rel: str) -> None:
