@@ -120,11 +120,12 @@ def _write(folder: Path, entries: list[tuple[str, str, str]], blobs: dict[str, b
     """Lay the plan's files out under ``folder``; a link stays a link, for the loader to
     judge exactly as in a work tree. Nothing is written outside ``folder``: a file under
     a link laid out before it, or a link git could not check out, is refused."""
+    inside = folder.resolve()
     for mode, sha, name in entries:
         target = folder / name
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.parent.resolve().is_relative_to(folder.resolve()):
+            if not target.parent.resolve().is_relative_to(inside):
                 raise ValueError(name)
             if mode == _LINK:
                 os.symlink(os.fsdecode(blobs[sha]), target)

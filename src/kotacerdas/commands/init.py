@@ -11,7 +11,9 @@ from pathlib import Path
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.errors import TOOL, KotacerdasError
-from kotacerdas.messages import term
+from kotacerdas.messages import Phrase
+from kotacerdas.model.common import FIRST_YEAR, LAST_YEAR
+from kotacerdas.model.manifest import REGION_CODE
 from kotacerdas.plan import MANIFEST
 from kotacerdas.scaffold import Region, ci_files, init_files, refuse_existing
 from kotacerdas.schema import schema_files
@@ -38,19 +40,15 @@ def init_plan(folder: Path, region: Region, ci: bool = False) -> list[Path]:
         return write_files(folder, {**files, **schema_files()})
 
 
-#: The years a plan may span (as the manifest's schema allows), and a Kemendagri code.
-FIRST_YEAR, LAST_YEAR = 1945, 2100
-_CODE = re.compile(r"\d{2}\.\d{2}")
-
-
 def _refuse_bad_region(region: Region) -> None:
     """KC635 for every option that would give a manifest the plan itself refuses: the
     new plan must pass its own first check."""
     problems = []
 
-    def bad(option: str, value: object, reason: str) -> None:
+    def bad(option: str, value: object, reason: str, **params: object) -> None:
         problems.append(Diagnostic.new("KC635", TOOL, 0, 0, option=option,
-                                       value=visible(str(value)), reason=term(reason)))
+                                       value=visible(str(value)),
+                                       reason=Phrase("words", reason, params)))
 
     for option, text in (("--name", region.name), ("--province", region.province)):
         if not text.strip():
@@ -59,10 +57,10 @@ def _refuse_bad_region(region: Region) -> None:
             bad(option, text, "option_unsafe")
     for option, year in (("--start", region.start), ("--end", region.end)):
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            bad(option, year, "option_year")
+            bad(option, year, "option_year", first=FIRST_YEAR, last=LAST_YEAR)
     if region.start > region.end:
         bad("--end", region.end, "option_before_start")
-    if region.code is not None and not _CODE.fullmatch(region.code):
+    if region.code is not None and not re.match(REGION_CODE, region.code):
         bad("--code", region.code, "option_code")
     if problems:
         raise KotacerdasError(*problems)

@@ -16,7 +16,9 @@ ID_EXAMPLE = "GOV-01, S-01, QW-01"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Year = Annotated[int, Field(ge=1945, le=2100)]
+#: The years a plan may name.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 #: No single budget line comes near this: a thousand trillion Rupiah, about a third of a
 #: whole national budget. It keeps every sum and chart in numbers that print.
 MAX_RUPIAH = 10**15

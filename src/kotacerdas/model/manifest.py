@@ -10,6 +10,9 @@ from kotacerdas.model.common import Model, PlanDate, PlanFile, Text, Waiver, Yea
 
 StageState = Literal["belum", "berjalan", "selesai"]
 
+#: A Kemendagri region code: "21.71".
+REGION_CODE = r"^\d{2}\.\d{2}$"
+
 
 class Region(Model):
     nama: Text = Field(description=describe("Nama daerah, tanpa 'Kota'/'Kabupaten'", "Region name"))
@@ -17,7 +20,7 @@ class Region(Model):
         description=describe("Kota atau kabupaten", "City or regency")
     )
     provinsi: Text = Field(description=describe("Provinsi", "Province"))
-    kode: Annotated[str, StringConstraints(pattern=r"^\d{2}\.\d{2}$")] | None = Field(
+    kode: Annotated[str, StringConstraints(pattern=REGION_CODE)] | None = Field(
         default=None,
         description=describe("Kode wilayah Kemendagri, misalnya \"21.71\"", "Official region code"),
     )

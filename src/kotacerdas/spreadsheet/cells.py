@@ -102,6 +102,11 @@ def to_cell(kind: str, value: Any) -> Any:
     return str(value)
 
 
+def canon_of(kind: str, value: Any) -> str:
+    """The canonical text of the cell that shows the plan value ``value``."""
+    return canon(kind, Cell(to_cell(kind, value)))
+
+
 def escaped(text: str) -> str:
     """Text as a workbook stores it: OOXML writes ``_xHHHH_`` for the character HHHH, so
     text that looks like such an escape gets its underscore escaped (``_x005F_``)."""

@@ -22,7 +22,7 @@ from kotacerdas.plan import Plan
 from kotacerdas.rules._suggest import suggestion
 from kotacerdas.rules.references import identified
 from kotacerdas.source_splice import SpliceError
-from kotacerdas.spreadsheet.cells import Bad, Cell, canon, parse, to_cell, word
+from kotacerdas.spreadsheet.cells import Bad, Cell, canon, canon_of, parse, word
 from kotacerdas.spreadsheet.changes import (
     PART_NAMES,
     Change,
@@ -126,7 +126,7 @@ class RowMerger:
                 continue
             if same(value, current):
                 continue
-            exported = fingerprint(canon(column.kind, Cell(to_cell(column.kind, current))))
+            exported = fingerprint(canon_of(column.kind, current))
             if exported != key.prints[index]:
                 fine = self._bad(sheet, number, column.header, "KC837",
                                  heading=self._header(column.header),
@@ -147,8 +147,7 @@ class RowMerger:
             if column.header in edits:
                 continue
             current = row.values[column.header]
-            if fingerprint(canon(column.kind, Cell(to_cell(column.kind, current)))) \
-                    != key.prints[index]:
+            if fingerprint(canon_of(column.kind, current)) != key.prints[index]:
                 return self._bad(sheet, number, column.header, "KC847",
                                  heading=self._header(column.header),
                                  target=row.places.get(column.part, ("?",))[0],

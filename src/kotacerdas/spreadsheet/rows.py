@@ -15,7 +15,7 @@ from kotacerdas.model.common import BudgetLine, FundingSource, Indicator, Model
 from kotacerdas.model.formulation import Horizon, Programme
 from kotacerdas.model.implementation import ProgrammeState
 from kotacerdas.plan import Plan
-from kotacerdas.spreadsheet.cells import Cell, Context, canon, to_cell
+from kotacerdas.spreadsheet.cells import Context, canon_of
 from kotacerdas.spreadsheet.keys import make_key
 from kotacerdas.spreadsheet.layout import BUDGET, INDICATORS, PROGRAMMES, Sheet
 
@@ -34,8 +34,7 @@ class PlanRow:
     entry: ActionEntry | None = None
 
     def key(self) -> str:
-        texts = [canon(c.kind, Cell(to_cell(c.kind, self.values[c.header])))
-                 for c in self.sheet.data_columns]
+        texts = [canon_of(c.kind, self.values[c.header]) for c in self.sheet.data_columns]
         return make_key(self.sheet.prefix, self.item, texts)
 
 
