@@ -17,6 +17,7 @@ from kotacerdas.model.common import (
     Waivable,
     Year,
     describe,
+    empty_list,
 )
 
 
@@ -24,18 +25,20 @@ class ActionPlan(Waivable):
     program: Id = Field(description=describe("Id program", "Programme id"))
     opd: Text = Field(description=describe("OPD penanggung jawab", "Responsible agency"))
     opd_pendukung: list[Text] = Field(
-        default_factory=list, description=describe("OPD pendukung", "Supporting agencies")
+        default_factory=empty_list, description=describe("OPD pendukung", "Supporting agencies")
     )
-    mitra: list[Partner] = Field(default_factory=list, description=describe("Mitra", "Partners"))
+    mitra: list[Partner] = Field(default_factory=empty_list,
+                                 description=describe("Mitra", "Partners"))
     lokasi: Text | None = Field(default=None, description=describe("Lokasi", "Location"))
     tahun_mulai: Year = Field(description=describe("Tahun mulai", "First year"))
     tahun_selesai: Year = Field(description=describe("Tahun selesai", "Last year"))
     anggaran: list[BudgetLine] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Anggaran per tahun dan sumbernya", "Budget per year and source"),
     )
     indikator: list[Indicator] = Field(
-        default_factory=list, description=describe("Indikator output dan outcome", "Indicators")
+        default_factory=empty_list,
+        description=describe("Indikator output dan outcome", "Indicators"),
     )
 
 

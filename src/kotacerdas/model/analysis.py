@@ -17,6 +17,7 @@ from kotacerdas.model.common import (
     Waivable,
     Year,
     describe,
+    empty_list,
 )
 
 Rating = Literal["baik", "sedang", "kurang"]
@@ -56,18 +57,18 @@ class Team(Model):
         "The head of region's decree forming the council and the team"))
     forum: Forum | None = Field(default=None, description=describe(
         "Forum Smart City yang bertemu berkala", "The Smart City Forum"))
-    tugas_dewan: list[Text] = Field(default_factory=list, description=describe(
+    tugas_dewan: list[Text] = Field(default_factory=empty_list, description=describe(
         "Tugas Dewan Smart City (bawaan: rumusan buku)", "The council's tasks"))
-    tugas_pelaksana: list[Text] = Field(default_factory=list, description=describe(
+    tugas_pelaksana: list[Text] = Field(default_factory=empty_list, description=describe(
         "Tugas Tim Pelaksana (bawaan: rumusan buku)", "The team's tasks"))
     dewan: list[Member] = Field(
-        default_factory=list, description=describe("Dewan Smart City", "Smart City Council")
+        default_factory=empty_list, description=describe("Dewan Smart City", "Smart City Council")
     )
     pelaksana: list[Member] = Field(
-        default_factory=list, description=describe("Tim Pelaksana", "Implementation team")
+        default_factory=empty_list, description=describe("Tim Pelaksana", "Implementation team")
     )
     pendamping: list[Mentor] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Pendamping dan penghubung kementerian", "Mentors and liaisons"),
     )
 
@@ -93,7 +94,7 @@ class Rpjmd(Model):
     selesai: Year = Field(description=describe("Tahun akhir RPJMD", "Last RPJMD year"))
     visi: Text = Field(description=describe("Visi RPJMD", "RPJMD vision"))
     misi: list[RpjmdMission] = Field(
-        default_factory=list, description=describe("Misi RPJMD", "RPJMD missions")
+        default_factory=empty_list, description=describe("Misi RPJMD", "RPJMD missions")
     )
 
 
@@ -101,7 +102,7 @@ class Profile(Model):
     ringkasan: Text = Field(
         description=describe("Gambaran umum daerah (Markdown)", "Region overview (Markdown)"))
     fakta: list[Fact] = Field(
-        default_factory=list, description=describe("Fakta singkat daerah", "Short facts")
+        default_factory=empty_list, description=describe("Fakta singkat daerah", "Short facts")
     )
     rpjmd: Rpjmd | list[Rpjmd] | None = Field(
         default=None,
@@ -122,15 +123,15 @@ class ReadinessItem(Waivable):
 
 class Readiness(Model):
     struktur: list[ReadinessItem] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("SDM, anggaran, tata kelola", "People, budget, administration"),
     )
     infrastruktur: list[ReadinessItem] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Infrastruktur fisik, TIK, sosial", "Physical, ICT, social"),
     )
     suprastruktur: list[ReadinessItem] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Regulasi, kelembagaan, SOP", "Regulation, institutions, procedures"),
     )
 
@@ -144,16 +145,16 @@ class SwotItem(Waivable):
 
 class Swot(Model):
     kekuatan: list[SwotItem] = Field(
-        default_factory=list, description=describe("Kekuatan (S-..)", "Strengths")
+        default_factory=empty_list, description=describe("Kekuatan (S-..)", "Strengths")
     )
     kelemahan: list[SwotItem] = Field(
-        default_factory=list, description=describe("Kelemahan (W-..)", "Weaknesses")
+        default_factory=empty_list, description=describe("Kelemahan (W-..)", "Weaknesses")
     )
     peluang: list[SwotItem] = Field(
-        default_factory=list, description=describe("Peluang (O-..)", "Opportunities")
+        default_factory=empty_list, description=describe("Peluang (O-..)", "Opportunities")
     )
     ancaman: list[SwotItem] = Field(
-        default_factory=list, description=describe("Ancaman (T-..)", "Threats")
+        default_factory=empty_list, description=describe("Ancaman (T-..)", "Threats")
     )
 
     QUADRANT_PREFIX: ClassVar[dict[str, str]] = {
@@ -188,7 +189,7 @@ class Introduction(Model):
         default=None, description=describe("Latar belakang penyusunan", "Background"))
     maksud: Text | None = Field(default=None, description=describe("Maksud", "Purpose"))
     tujuan: list[Text] = Field(
-        default_factory=list, description=describe("Tujuan, satu per butir", "Objectives"))
+        default_factory=empty_list, description=describe("Tujuan, satu per butir", "Objectives"))
     ruang_lingkup: Text | None = Field(
         default=None, description=describe("Ruang lingkup", "Scope"))
     metode: Text | None = Field(

@@ -20,6 +20,7 @@ from kotacerdas.model.common import (
     Text,
     Waivable,
     describe,
+    empty_list,
 )
 
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -52,15 +53,16 @@ class QuickWin(Waivable):
         description=describe("Inovasi yang dilakukan (Markdown)", "The innovation (Markdown)"))
     penerima_manfaat: Text = Field(description=describe("Penerima manfaat", "Beneficiaries"))
     opd: Text = Field(description=describe("OPD penanggung jawab", "Responsible agency"))
-    mitra: list[Partner] = Field(default_factory=list, description=describe("Mitra", "Partners"))
+    mitra: list[Partner] = Field(default_factory=empty_list,
+                                 description=describe("Mitra", "Partners"))
     lokasi: Text | None = Field(default=None, description=describe("Lokasi", "Location"))
     mulai: date = Field(description=describe("Tanggal mulai", "Start date"))
     selesai: date = Field(description=describe("Tanggal selesai", "End date"))
     anggaran: list[BudgetLine] = Field(
-        default_factory=list, description=describe("Anggaran dan sumbernya", "Budget")
+        default_factory=empty_list, description=describe("Anggaran dan sumbernya", "Budget")
     )
     indikator: list[Indicator] = Field(
-        default_factory=list, description=describe("Indikator dampak", "Impact indicators")
+        default_factory=empty_list, description=describe("Indikator dampak", "Impact indicators")
     )
     regulasi: Text | None = Field(
         default=None, description=describe("Regulasi pendukung", "Supporting regulation")
@@ -72,7 +74,7 @@ class QuickWin(Waivable):
     )
     kriteria: Criteria | None = Field(default=None, description=describe(
         "Skor kriteria pemilihan, 1 sampai 5", "Selection criteria scores, 1 to 5"))
-    jadwal: list[Activity] = Field(default_factory=list, description=describe(
+    jadwal: list[Activity] = Field(default_factory=empty_list, description=describe(
         "Jadwal kegiatan per bulan", "Month-by-month schedule"))
 
 
@@ -121,17 +123,17 @@ class Commitment(Model):
     tanggal: date = Field(description=describe("Tanggal penandatanganan", "Date signed"))
     tempat: Text = Field(description=describe("Tempat penandatanganan", "Place signed"))
     pernyataan: list[Text] = Field(
-        default_factory=list, description=describe("Butir komitmen", "Pledges")
+        default_factory=empty_list, description=describe("Butir komitmen", "Pledges")
     )
     penandatangan: list[Signatory] = Field(
-        default_factory=list, description=describe("Penanda tangan", "Signatories")
+        default_factory=empty_list, description=describe("Penanda tangan", "Signatories")
     )
     segel: Text | None = Field(
         default=None,
         description=describe("Sidik isi rencana saat ditandatangani", "Content fingerprint"),
     )
     riwayat_segel: list[SealEntry] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Segel yang dicatat ulang sesudah penandatanganan, dengan alasannya",
                              "Seals recorded again after signing, with their reasons"),
     )

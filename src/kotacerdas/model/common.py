@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -34,6 +34,13 @@ FundingSource = Literal[
 ]
 
 
+def empty_list() -> list[Any]:
+    """A new empty list, the default of every list field. Pydantic reads a default
+    factory's signature; a Python function's reads at once, the built-in `list`'s only
+    through the tokenizer, a tenth of a second at start-up over all models."""
+    return []
+
+
 def describe(indonesian: str, english: str) -> str:
     """A field description in both languages, shown as hover text in editors."""
     return f"{indonesian} / {english}"
@@ -42,7 +49,7 @@ def describe(indonesian: str, english: str) -> str:
 class Model(BaseModel):
     """Strict, closed base: unknown keys are errors and YAML types are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, defer_build=True)
 
 
 class Waiver(Model):
@@ -56,7 +63,7 @@ class Waiver(Model):
 
 class Waivable(Model):
     pengecualian: list[Waiver] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe(
             "Peringatan yang sengaja dikecualikan untuk unsur ini",
             "Warnings deliberately waived for this item",

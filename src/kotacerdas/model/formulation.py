@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from kotacerdas.model.common import Id, Model, PlanFile, Text, Waivable, describe
+from kotacerdas.model.common import Id, Model, PlanFile, Text, Waivable, describe, empty_list
 
 Horizon = Literal["pendek", "menengah", "panjang"]
 
@@ -22,7 +22,7 @@ class Mission(Model):
     id: Id = Field(description=describe("Id misi, misalnya M-1", "Mission id"))
     teks: Text = Field(description=describe("Bunyi misi", "Mission text"))
     rpjmd: list[Id] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Misi RPJMD yang diselaraskan", "Linked RPJMD missions"),
     )
 
@@ -32,7 +32,7 @@ class Strategy(Waivable):
     nama: Text = Field(description=describe("Rumusan strategi", "Strategy statement"))
     dimensi: Text = Field(description=describe("Dimensi", "Dimension"))
     swot: list[Id] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Id SWOT yang dijawab", "SWOT items this strategy answers"),
     )
 
@@ -46,10 +46,11 @@ class Programme(Waivable):
     elemen: Text | None = Field(default=None, description=describe("Elemen", "Element"))
     jangka: Horizon = Field(description=describe("Jangka waktu", "Horizon"))
     strategi: list[Id] = Field(
-        default_factory=list, description=describe("Strategi yang dilayani", "Strategies served")
+        default_factory=empty_list,
+        description=describe("Strategi yang dilayani", "Strategies served"),
     )
     misi: list[Id] = Field(
-        default_factory=list, description=describe("Misi yang didukung", "Missions supported")
+        default_factory=empty_list, description=describe("Misi yang didukung", "Missions supported")
     )
 
 

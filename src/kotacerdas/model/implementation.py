@@ -23,6 +23,7 @@ from kotacerdas.model.common import (
     Waivable,
     Year,
     describe,
+    empty_list,
 )
 
 #: belum: not started · berjalan: running as planned · selesai: done · terlambat: late ·
@@ -71,15 +72,15 @@ class Report(Waivable):
                              "Why, when late, postponed or cancelled"),
     )
     belanja: list[Spending] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Realisasi belanja per sumber dana", "Money spent per source"),
     )
     indikator: list[IndicatorValue] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Nilai indikator yang dicapai", "Indicator values reached"),
     )
     bukti: list[Text] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Bukti: tautan https://… atau berkas di bawah bukti/",
                              "Evidence: an https:// link or a file under bukti/"),
     )
@@ -135,7 +136,7 @@ class AspectScore(Model):
                              "Score on the evaluation's scale (empty: not scored yet)"),
     )
     bukti: list[Text] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Bukti: tautan https://… atau berkas di bawah bukti/",
                              "Evidence: an https:// link or a file under bukti/"),
     )

@@ -6,7 +6,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from kotacerdas.model.common import Model, PlanDate, PlanFile, Text, Waiver, Year, describe
+from kotacerdas.model.common import (
+    Model,
+    PlanDate,
+    PlanFile,
+    Text,
+    Waiver,
+    Year,
+    describe,
+    empty_list,
+)
 
 StageState = Literal["belum", "berjalan", "selesai"]
 
@@ -46,7 +55,7 @@ class StageEntry(Model):
         default="belum", description=describe("Keadaan tahap", "State of the stage")
     )
     lokakarya: list[PlanDate] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe("Tanggal bimtek (TTTT-BB-HH, atau TTTT-BB bila hanya bulannya "
                              "diketahui)", "Workshop dates (or the month alone)"),
     )
@@ -125,7 +134,7 @@ class Manifest(PlanFile):
         default_factory=StageLog, description=describe("Catatan tahapan", "Stage log")
     )
     pengecualian: list[PlanWaiver] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=describe(
             "Peringatan tingkat rencana atau dimensi yang sengaja dikecualikan",
             "Plan-wide or per-dimension warnings deliberately waived",
