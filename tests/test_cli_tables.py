@@ -26,3 +26,19 @@ def test_a_table_wider_than_the_terminal_wraps_its_widest_column(
 def test_numbers_are_not_reformatted() -> None:
     text = tables.draw("", ["Tahun", "Rp"], [["2025", "1.500.000"], ["007", "1e3"]])
     assert "007" in text and "1e3" in text and "1.500.000" in text
+
+
+def test_columns_line_up_around_wide_characters() -> None:
+    text = tables.draw("", ["Nama", "Rp"], [["日本語の名前", "1.000"], ["Batam", "25.000"]],
+                       align=("left", "right"))
+    lines = text.splitlines()
+    assert len({tables.width(line) for line in lines}) == 1  # every line as wide
+    assert lines[3] == "│ 日本語の名前 │  1.000 │" and lines[4] == "│ Batam        │ 25.000 │"
+
+
+def test_a_table_is_drawn_as_before_in_plain_ascii(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "_can_draw_boxes", lambda: False)
+    text = tables.draw("T", ["Tahun", "Rp"], [["2025", "1.500.000"]], align=("left", "right"))
+    assert text.splitlines() == ["T", "+---------+-----------+".replace("-", "="),
+                                 "| Tahun   |        Rp |", "+=========+===========+",
+                                 "| 2025    | 1.500.000 |", "+---------+-----------+"]

@@ -101,10 +101,11 @@ def compare(old: Plan, new: Plan) -> PlanDiff:
 
 
 def _items(plan: Plan) -> dict[tuple[str, str], Any]:
-    """Every item and section of ``plan`` as canonical content, keyed by (kind, id)."""
+    """Every item and section of ``plan`` as its model (or list of models), keyed by
+    (kind, id); `content` makes canonical data of the few that differ."""
     found: dict[tuple[str, str], Any] = {}
     if plan.manifest is not None:
-        found[("manifest", "")] = content(plan.manifest)
+        found[("manifest", "")] = plan.manifest
     for data in plan.stages.values():
         for name in type(data).model_fields:
             value = data.__dict__.get(name)
@@ -113,9 +114,9 @@ def _items(plan: Plan) -> dict[tuple[str, str], Any]:
             if name == "swot":
                 value = [item for _, item in value.items()]
             if isinstance(value, list) and value and all(_id_of(v) for v in value):
-                found.update(((name, str(_id_of(item))), content(item)) for item in value)
+                found.update(((name, str(_id_of(item))), item) for item in value)
             else:
-                found[(name, "")] = content(value)
+                found[(name, "")] = value
     return found
 
 
@@ -148,15 +149,16 @@ def _item_change(kind: str, key: str, old: Any, new: Any, name: str = ""
         return ItemChange(kind, key, name, "added")
     if new is None:
         return ItemChange(kind, key, name, "removed")
-    fields = tuple(compare_values(old, new))
+    if old == new:  # the same model values: the same content, without working it out
+        return None
+    fields = tuple(compare_values(content(old), content(new)))
     return ItemChange(kind, key, name, "changed", fields) if fields else None
 
 
 def _name_of(value: Any) -> str:
-    if isinstance(value, dict):
-        for key in ("nama", "teks", "judul"):
-            if isinstance(value.get(key), str):
-                return str(value[key])
+    for key in ("nama", "teks", "judul"):
+        if isinstance(found := getattr(value, key, None), str):
+            return found
     return ""
 
 

@@ -13,6 +13,7 @@ reports of stage 5, indicator ids, waivers of stage 5's rules and the books' fro
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from datetime import date
@@ -61,7 +62,7 @@ _NOT_CONTENT = {"Commitment": frozenset({"segel", "riwayat_segel"}),
 def content(value: Any) -> Any:
     """``value`` (a model, a list, a scalar) as the canonical data the seal hashes."""
     if isinstance(value, BaseModel):
-        later, never = _fields_of(type(value), ADDED_LATER), _fields_of(type(value), _NOT_CONTENT)
+        later, never = _left_out(type(value))
         fields = type(value).model_fields
         return {key: content(item) for key, item in value.__dict__.items()
                 if key in fields and key not in never
@@ -75,6 +76,12 @@ def _stage_5_waiver(item: Any) -> bool:
     """A waiver of one of stage 5's rules: it belongs to the yearly reports, not to what
     was signed."""
     return isinstance(item, Waiver) and is_implementation_code(item.kode)
+
+
+@functools.cache
+def _left_out(model: type) -> tuple[frozenset[str], frozenset[str]]:
+    """The fields of ``model`` added later, and those never part of the content."""
+    return _fields_of(model, ADDED_LATER), _fields_of(model, _NOT_CONTENT)
 
 
 def _fields_of(model: type, table: dict[str, frozenset[str]]) -> frozenset[str]:

@@ -1,8 +1,9 @@
 """Tables for the terminal: plan text printed literally, fast at any size.
 
-Drawn with tabulate rather than Rich: a coverage table of 20,000 chains takes Rich over
-ten seconds, and Rich reads square brackets in plan text as markup. Cells wrap only when
-the table would not fit a terminal.
+Drawn here rather than by Rich or tabulate: a coverage table of 20,000 chains takes Rich
+over ten seconds, and tabulate half the run of `coverage` on 10,000 programmes, guessing
+a type for every cell that is already text; Rich also reads square brackets in plan text
+as markup. Cells wrap only when the table would not fit a terminal.
 """
 
 from __future__ import annotations
@@ -10,30 +11,34 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Sequence
-from functools import cache
-from typing import Any
 
 #: Narrowest a wrapped column may become, in characters.
 MIN_WRAP = 12
+#: Each column is this much wider than its header at least, so a header never touches
+#: the edges of its column.
+HEADER_ROOM = 2
+#: The lines of a table: above, below the header, below, and the side of header and data
+#: rows; each line as (left end, fill, between columns, right end).
+BOXES = {True: (("┏", "━", "┳", "┓"), ("┡", "━", "╇", "┩"), ("└", "─", "┴", "┘"), "┃", "│"),
+         False: (("+", "=", "+", "+"), ("+", "=", "+", "+"), ("+", "-", "+", "+"), "|", "|")}
 
 
 def draw(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
          align: Sequence[str] | None = None) -> str:
     """A boxed table under its title; ``align`` gives each column's "left" or "right"."""
-    from tabulate import tabulate
-
-    options = {"headers": list(headers), "tablefmt": _box(_can_draw_boxes()),
-               "disable_numparse": True, "colalign": align}
+    sides = list(align or ["left"] * len(headers))
     rows = [[cell.replace("\n", " ") for cell in row] for row in rows]  # a cell is one line
-    text = tabulate(rows, **options)
+    boxes = _can_draw_boxes()
+    text = _boxed(headers, rows, sides, boxes)
     limit = _terminal_width()
     if limit and _widest(text) > limit:
         room = limit
-        for _ in range(3):  # tabulate keeps a header two characters clear of its edges
-            widths = _fitted(headers, rows, room, align or ["left"] * len(headers))
-            text = tabulate([line for row in rows for line in _wrapped(row, widths)],
-                            **options)
+        for _ in range(3):  # a column stays wider than its header, which does not wrap
+            widths = _fitted(headers, rows, room, sides)
+            text = _boxed(headers, [line for row in rows for line in _wrapped(row, widths)],
+                          sides, boxes)
             over = _widest(text) - limit
             if over <= 0:
                 break
@@ -41,28 +46,41 @@ def draw(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
     return f"{title}\n{text}" if title else text
 
 
+def _boxed(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str],
+           boxes: bool) -> str:
+    above, under_header, below, header_side, side = BOXES[boxes]
+    widths = [max([width(header) + HEADER_ROOM, *(width(row[i]) for row in rows)])
+              for i, header in enumerate(headers)]
+
+    def rule(left: str, fill: str, between: str, right: str) -> str:
+        return left + between.join(fill * (w + 2) for w in widths) + right
+
+    def line(cells: Sequence[str], edge: str) -> str:
+        padded = (_padded(cell, w, how) for cell, w, how in zip(cells, widths, align))
+        return edge + edge.join(f" {cell} " for cell in padded) + edge
+
+    return "\n".join([rule(*above), line(headers, header_side), rule(*under_header),
+                      *(line(row, side) for row in rows), rule(*below)])
+
+
+def _padded(cell: str, room: int, how: str) -> str:
+    gap = " " * (room - width(cell))
+    return gap + cell if how == "right" else cell + gap
+
+
+def width(text: str) -> int:
+    """Terminal columns ``text`` takes: two for each wide (East Asian) character."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _wrapped(row: Sequence[str], widths: list[int]) -> list[list[str]]:
     """One row as the physical lines it takes when each cell wraps at its width."""
-    cells = [textwrap.wrap(cell, width) or [""] for cell, width in zip(row, widths)]
+    cells = [[line.strip() for line in textwrap.wrap(cell, room)] or [""]
+             for cell, room in zip(row, widths)]
     height = max(len(lines) for lines in cells)
     return [[lines[i] if i < len(lines) else "" for lines in cells] for i in range(height)]
-
-
-@cache
-def _box(boxes: bool) -> Any:
-    """A heavy header over light rows, the look of the earlier Rich tables; in plain
-    ASCII where the output cannot show box-drawing characters."""
-    from tabulate import DataRow, Line, TableFormat
-
-    if not boxes:
-        return TableFormat(lineabove=Line("+", "=", "+", "+"),
-                           linebelowheader=Line("+", "=", "+", "+"), linebetweenrows=None,
-                           linebelow=Line("+", "-", "+", "+"), headerrow=DataRow("|", "|", "|"),
-                           datarow=DataRow("|", "|", "|"), padding=1, with_header_hide=None)
-    return TableFormat(lineabove=Line("┏", "━", "┳", "┓"),
-                       linebelowheader=Line("┡", "━", "╇", "┩"), linebetweenrows=None,
-                       linebelow=Line("└", "─", "┴", "┘"), headerrow=DataRow("┃", "┃", "┃"),
-                       datarow=DataRow("│", "│", "│"), padding=1, with_header_hide=None)
 
 
 def _can_draw_boxes() -> bool:
@@ -81,7 +99,7 @@ def _terminal_width() -> int | None:
 
 
 def _widest(text: str) -> int:
-    return max((len(line) for line in text.splitlines()), default=0)
+    return max((width(line) for line in text.splitlines()), default=0)
 
 
 def _fitted(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int,
@@ -89,14 +107,15 @@ def _fitted(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int,
     """Column widths that fit ``limit``: the widest columns give way first, and a
     right-aligned column (an amount, a count) is never narrower than its widest value,
     so that no number is split over two lines."""
-    natural = [max([len(headers[i]), *(len(r[i]) for r in rows)]) for i in range(len(headers))]
-    floors = [max([len(word) for word in headers[i].split()] + [len(r[i]) for r in rows])
+    natural = [max([width(headers[i]), *(width(r[i]) for r in rows)])
+               for i in range(len(headers))]
+    floors = [max([width(word) for word in headers[i].split()] + [width(r[i]) for r in rows])
               if align[i] == "right" else min(MIN_WRAP, natural[i])
               for i in range(len(headers))]
     room = limit - 3 * len(natural) - 1  # borders and padding around each column
     widths = list(natural)
     while sum(widths) > room:
-        narrower = [i for i, width in enumerate(widths) if width > floors[i]]
+        narrower = [i for i, room in enumerate(widths) if room > floors[i]]
         if not narrower:
             break
         widths[max(narrower, key=widths.__getitem__)] -= 1
