@@ -1,3 +1,3 @@
-from kotacerdas.cli import main
+from kotacerdas.cli import run
 
-main()
+run()
