@@ -118,7 +118,17 @@ def test_plan_folder_is_found_from_a_subfolder(tmp_path: Path) -> None:
         (("check",), "KC601"),
         (("stage", "check", "6"), "KC602"),
         (("stage", "check", "satu"), "galat[KC636] perintah tidak dapat dijalankan seperti ini: "
-         "Invalid value for 'N': 'satu'"),
+         "nilai 'N' tidak diterima: 'satu' bukan bilangan bulat"),
+        (("stage", "check"), ": 'N' belum diberikan"),
+        (("check", "--lng", "id"), ": pilihan --lng tidak dikenal; mungkin maksudnya --lang"),
+        (("build", "--format"), "pilihan --format memerlukan nilai\n"
+         "    saran: `kotacerdas build --help`"),
+        (("stag",), ": perintah 'stag' tidak dikenal; mungkin maksudnya 'stage', 'status'"),
+        (("check", "a", "b"), ": ada kata yang tidak diharapkan: b"),
+        (("check", "--lang", "xx"), "nilai '--lang' tidak diterima: 'xx' bukan salah satu dari "
+         "'id', 'en'"),
+        (("check", "--bogus", "--lang", "en"), "error[KC636] the command cannot run as given: "
+         "no such option: --bogus"),
         (("init", "x", "--name", "X", "--province", "Y", "--kind", "desa"), "desa"),
         (("tidak-ada",), "galat[KC636]"),
         (("check", "--format", "bogus", "--lang", "en"), "hint: `kotacerdas check --help`"),

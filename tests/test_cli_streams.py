@@ -40,8 +40,9 @@ def test_a_closed_output_stream_is_a_diagnostic() -> None:
     refused(done, "stdout")
 
 
-def test_output_no_longer_read_is_not_a_plan_error() -> None:
-    reader = subprocess.Popen([*TOOL, "status"], cwd=EXAMPLE, stdout=subprocess.PIPE,
+@pytest.mark.parametrize("args", [("status",), ("--help",), ("stage", "check", "--help")])
+def test_output_no_longer_read_is_not_a_plan_error(args: tuple[str, ...]) -> None:
+    reader = subprocess.Popen([*TOOL, *args], cwd=EXAMPLE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     assert reader.stdout is not None
     reader.stdout.close()  # the reader goes away before the table is written

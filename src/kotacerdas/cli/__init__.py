@@ -60,6 +60,12 @@ def main() -> None:
         sys.exit(misused(error))
     except typer.Abort:
         sys.exit(2)
+    except SystemExit:
+        # Click leaves with 1 when the reader of its help text stops reading (`| head`),
+        # after swapping in a stdout that swallows the rest: exit as every command does.
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            sys.exit(2)
+        raise
     sys.exit(code if isinstance(code, int) else 0)
 
 
