@@ -192,9 +192,9 @@ def test_help_does_not_import_heavy_libraries() -> None:
     import subprocess
     import sys
 
-    probe = ("import sys, runpy; sys.argv=['kotacerdas','--help']\n"
-             "try:\n runpy.run_module('kotacerdas', run_name='__main__')\n"
-             "except SystemExit: pass\n"
+    probe = ("import sys; sys.argv=['kotacerdas','--help']\n"
+             "from kotacerdas.cli import main\n"
+             "try:\n main()\nexcept SystemExit: pass\n"
              "print(sorted(m for m in ('pydantic','ruamel','jinja2','rich','babel') "
              "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

@@ -97,6 +97,41 @@ def test_without_revisions_the_working_tree_is_compared_with_head(repo: Path) ->
     assert git(repo, "status", "--porcelain") == "M rencana/3-finalisasi/rencana-aksi-living.yaml"
 
 
+def test_the_yearly_reports_of_stage_5_are_compared_too(repo: Path) -> None:
+    yearly = repo / "rencana" / "5-pelaksanaan"
+    report = yearly / "realisasi-2024.yaml"
+    text = report.read_text("utf-8")
+    first = text.index("  - program: GOV-02")
+    report.write_text(text[:first] + text[first:].replace("status: berjalan", "status: selesai", 1)
+                      .replace("nilai: 36 ", "nilai: 38 ", 1), "utf-8")
+    evaluation = yearly / "evaluasi-2024.yaml"
+    text = evaluation.read_text("utf-8")
+    evaluation.write_text(text.replace("    nilai: 3.4\n", "    nilai: 3.5\n", 1), "utf-8")
+    (yearly / "realisasi-2023.yaml").unlink()
+
+    run = run_cli("diff", "--format", "json", cwd=repo / "rencana")
+    assert run.exit_code == 0, run
+    found = json.loads(run.stdout)
+    changes = {(c["kind"], c["id"]): c for c in found["changes"]}
+    programme = changes[("realisasi_program", "2024/GOV-02")]
+    assert programme["name"] == "Aplikasi Layanan Warga Terpadu Batam"
+    assert programme["fields"] == [
+        {"path": "status", "old": "berjalan", "new": "selesai"},
+        {"path": "indikator[GOV-02-I1].nilai", "old": 36, "new": 38}]
+    assert changes[("evaluasi", "2024")]["fields"] == [
+        {"path": "aspek.baseline.nilai", "old": 3.4, "new": 3.5}]
+    gone = {key for key, change in changes.items() if change["change"] == "removed"}
+    assert ("realisasi_quick_win", "2023/QW-01") in gone
+    assert all(key[1].startswith("2023/") for key in gone)
+    assert found["summary"]["changed"] == 2 and found["summary"]["added"] == 0
+    assert found["budget"]["total"]["change"] == 0  # what was spent is not the budget
+    text_run = run_cli("diff", cwd=repo / "rencana")
+    assert "~ realisasi program 2024/GOV-02 Aplikasi Layanan Warga Terpadu Batam" \
+        in text_run.stdout
+    assert "~ evaluasi 2024\n    aspek.baseline.nilai\n      - 3.4\n      + 3.5" \
+        in text_run.stdout
+
+
 def test_added_and_removed_programmes_a_reopened_stage_and_a_new_seal(repo: Path) -> None:
     plan = repo / "rencana"
     programmes = plan / "2-perumusan" / "program-branding.yaml"

@@ -23,7 +23,11 @@ from kotacerdas.seal import content
 ABSENT = None
 #: Item kinds in the order the stages bring them; sections without ids come as one item.
 KINDS = ("manifest", "tim", "profil", "kesiapan", "swot", "kata_kunci_visi", "visi", "misi",
-         "strategi", "program", "rencana_aksi", "quick_win", "reviu", "komitmen")
+         "strategi", "program", "rencana_aksi", "quick_win", "reviu", "komitmen",
+         "realisasi_program", "realisasi_quick_win", "evaluasi")
+#: Stage 5's items, keyed ``YEAR/ID``, are named after the programme or quick win they
+#: report on.
+_REPORTS = {"realisasi_program": "program", "realisasi_quick_win": "quick_win"}
 #: The keys a list of mappings is matched by, tried in this order.
 _LIST_KEYS = (("tahun", "sumber"), ("id",), ("program",), ("nama",), ("kode",))
 
@@ -89,8 +93,7 @@ def compare(old: Plan, new: Plan) -> PlanDiff:
     diff = PlanDiff(budget=_budget(budget_totals(old), budget_totals(new)))
     for kind, key in _ordered_keys(before, after):
         change = _item_change(kind, key, before.get((kind, key)), after.get((kind, key)),
-                              _programme_name(key, before, after) if kind == "rencana_aksi"
-                              else "")
+                              _reported_name(kind, key, before, after))
         if change is not None:
             diff.items.append(change)
     diff.stages = _stages(old, new)
@@ -117,6 +120,12 @@ def _items(plan: Plan) -> dict[tuple[str, str], Any]:
                 found.update(((name, str(_id_of(item))), item) for item in value)
             else:
                 found[(name, "")] = value
+    for year, report in plan.realisations.items():
+        for kind, field_name in _REPORTS.items():
+            found.update(((kind, f"{year}/{getattr(item, field_name)}"), item)
+                         for item in getattr(report, field_name) or [])
+    found.update((("evaluasi", str(year)), evaluation)
+                 for year, evaluation in plan.evaluations.items())
     return found
 
 
@@ -136,10 +145,17 @@ def _natural(key: str) -> tuple[Any, ...]:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key))
 
 
-def _programme_name(key: str, before: dict[tuple[str, str], Any],
-                    after: dict[tuple[str, str], Any]) -> str:
-    """An action plan is named after its programme."""
-    return _name_of(after.get(("program", key)) or before.get(("program", key)))
+def _reported_name(kind: str, key: str, before: dict[tuple[str, str], Any],
+                   after: dict[tuple[str, str], Any]) -> str:
+    """An action plan is named after its programme, a yearly report after the programme
+    or quick win it reports on; other items carry their own name ('')."""
+    if kind == "rencana_aksi":
+        subject = ("program", key)
+    elif kind in _REPORTS:
+        subject = (_REPORTS[kind], key.partition("/")[2])
+    else:
+        return ""
+    return _name_of(after.get(subject) or before.get(subject))
 
 
 def _item_change(kind: str, key: str, old: Any, new: Any, name: str = ""

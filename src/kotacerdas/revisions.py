@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.errors import TOOL, KotacerdasError
 from kotacerdas.plan import MANIFEST
-from kotacerdas.stages import STAGES
+from kotacerdas.stages import IMPLEMENTATION, STAGES
 
 #: The revision that stands for the files as they are now, not as committed.
 WORK_TREE = ""
@@ -28,7 +28,7 @@ _GIT_TIMEOUT = 60.0
 #: Git's file modes for the entries a plan folder may hold.
 _REGULAR, _EXECUTABLE, _LINK = "100644", "100755", "120000"
 #: What the loader reads of a plan folder; the rest (books, templates) is not fetched.
-_PLAN_PARTS = frozenset({MANIFEST, *(stage.folder for stage in STAGES)})
+_PLAN_PARTS = frozenset({MANIFEST, IMPLEMENTATION.folder, *(stage.folder for stage in STAGES)})
 
 
 @dataclass(frozen=True)

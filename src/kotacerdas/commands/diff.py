@@ -13,7 +13,7 @@ from kotacerdas.plan import Plan, load_plan
 from kotacerdas.plan_diff import Delta, FieldChange, PlanDiff, compare
 from kotacerdas.region import region_words
 from kotacerdas.revisions import WORK_TREE, Repository, commit_of, plan_at, repository_of
-from kotacerdas.stages import LAST
+from kotacerdas.stages import IMPLEMENTATION
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def _load(stack: ExitStack, root: Path, repository: Repository, side: Side
           ) -> tuple[Plan, list[Diagnostic]]:
     folder = root if side.commit == "" else stack.enter_context(
         plan_at(repository, side.commit, side.revision))
-    return load_plan(folder, LAST)
+    return load_plan(folder, IMPLEMENTATION.number)
 
 
 def _labelled(problems: list[Diagnostic], side: Side) -> list[Diagnostic]:
