@@ -174,6 +174,12 @@ def test_a_revision_where_the_plan_does_not_parse_is_located_there(repo: Path) -
     assert re.search(r"^HEAD:1-analisis/tim\.yaml:\d+:\d+: galat\[KC101\]", run.stderr, re.M)
     assert "tidak dapat dibandingkan" in run.stderr
     assert run.stdout == ""
+    as_json = run_cli("diff", "HEAD~1", "HEAD", "rencana", "--format", "json", cwd=repo)
+    assert as_json.exit_code == 1, as_json
+    found = json.loads(as_json.stdout)
+    assert found["compared"] is False and "changes" not in found
+    assert [(d["code"], d["file"]) for d in found["diagnostics"]] == [
+        ("KC101", "HEAD:1-analisis/tim.yaml")]
 
 
 @pytest.mark.parametrize(("args", "code"), [

@@ -44,15 +44,17 @@ def diff(
     old = revisions[0] if revisions else "HEAD"
     new = revisions[1] if len(revisions) > 1 else ""
     result = diff_plan(folder, old, new, language=language())
+    from kotacerdas.cli import diff_view
+
     report_notes(result.notes)
     if result.unreadable:
         from kotacerdas.messages import say
 
         report_notes(result.unreadable)
+        if output is DiffFormat.json:  # a reader of the JSON learns why there is no diff
+            print(diff_view.as_json(result), end="")
         err(say(result.language, "diff", "unreadable"))
         return EXIT_PLAN_ERRORS
-    from kotacerdas.cli import diff_view
-
     print(diff_view.FORMATS[output.value](result), end="")
     return 0
 

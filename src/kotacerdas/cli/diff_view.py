@@ -79,7 +79,19 @@ def as_markdown(result: DiffResult) -> str:
 
 
 def as_json(result: DiffResult) -> str:
-    return json.dumps(diff_as_dict(result), ensure_ascii=False, indent=2) + "\n"
+    """The comparison as JSON; where a side could not be read, what stopped it
+    (``"compared": false`` and its diagnostics, as `check --format json` gives them)."""
+    from kotacerdas.report import as_dict
+
+    found = [*result.notes, *result.unreadable]
+    said = [as_dict(diagnostic, result.language) for diagnostic in found]
+    if result.unreadable:
+        whole = diff_as_dict(result)
+        payload = {key: whole[key] for key in ("old", "new", "region", "language")}
+        payload.update(compared=False, diagnostics=said)
+    else:
+        payload = {**diff_as_dict(result), "compared": True, "diagnostics": said}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 FORMATS: dict[str, Callable[[DiffResult], str]] = {
