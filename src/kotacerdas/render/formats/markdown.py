@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -57,8 +57,11 @@ _CALM = re.compile(r"(?! |\d{1,9}[.)](?: |\Z))[^\\`*_\[\]<>|!&#+=~\-\n\r\t]*\Z")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
+@lru_cache(maxsize=1 << 16)
 def escape_text(text: str) -> str:
-    """``text`` as Markdown that a CommonMark renderer shows exactly as written.
+    """``text`` as Markdown that a CommonMark renderer shows exactly as written (kept for
+    the next time: a book escapes the same agencies, years and amounts again and again,
+    fourteen times each on average at 1,000 programmes).
 
     Its start is taken for the start of a line and its end for the end of one, so that
     it stays literal between any Markdown. Whitespace that CommonMark would read as
