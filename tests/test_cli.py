@@ -129,6 +129,10 @@ def test_plan_folder_is_found_from_a_subfolder(tmp_path: Path) -> None:
          "'id', 'en'"),
         (("check", "--bogus", "--lang", "en"), "error[KC636] the command cannot run as given: "
          "no such option: --bogus"),
+        (("check", "--lang=en", "--bogus"), "error[KC636] the command cannot run as given: "
+         "no such option: --bogus"),
+        (("check", "--quiet=yes"), ": pilihan --quiet tidak menerima nilai"),
+        (("build", "--template-timeout", "abc"), "'abc' bukan angka"),
         (("init", "x", "--name", "X", "--province", "Y", "--kind", "desa"), "desa"),
         (("tidak-ada",), "galat[KC636]"),
         (("check", "--format", "bogus", "--lang", "en"), "hint: `kotacerdas check --help`"),
@@ -139,6 +143,18 @@ def test_usage_problems_exit_2_without_traceback(tmp_path: Path, args, needle) -
     assert run.exit_code == 2, run
     assert needle in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_a_usage_error_speaks_the_language_of_the_plan(tmp_path: Path) -> None:
+    plan = init_contoh(tmp_path)
+    manifest = plan / "kotacerdas.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace("bahasa: id", "bahasa: en"),
+                        "utf-8")
+    inside = run_cli("check", "--bogus", cwd=plan)
+    named = run_cli("check", plan, "--format", "xml", cwd=tmp_path)
+    assert "error[KC636] the command cannot run as given: no such option" in inside.stderr
+    assert "'xml' is not one of 'text', 'json', 'sarif', 'github'" in named.stderr
+    assert inside.exit_code == named.exit_code == 2
 
 
 def test_status_shows_the_four_stages_and_the_next_step(tmp_path: Path) -> None:

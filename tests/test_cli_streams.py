@@ -62,3 +62,20 @@ def test_a_name_too_long_and_a_vanished_working_folder(tmp_path: Path) -> None:
     _, errors = reader.communicate(timeout=120)
     assert reader.returncode == 2 and "Traceback" not in errors, errors
     assert "galat[KC634]" in errors
+
+
+@pytest.mark.parametrize(("shell", "code"), [
+    ('"$@" --help >&-', 2),  # the help asked for went nowhere
+    ('"$@" --version 2>&-', 0),
+    ('"$@" bogus 2>&-', 2),
+    ('"$@" bogus 2>/dev/full', 2),
+    ('"$@" check --format nope 2>/dev/full', 2),
+])
+def test_a_closed_or_full_stream_around_help_and_usage_errors(shell: str, code: int) -> None:
+    if "/dev/full" in shell and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    done = subprocess.run(["sh", "-c", shell + " 3>&1", "sh", *TOOL], cwd=EXAMPLE, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == code, done
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "KC636" not in done.stdout  # a usage error is never written where data goes

@@ -42,3 +42,11 @@ def test_a_table_is_drawn_as_before_in_plain_ascii(monkeypatch: pytest.MonkeyPat
     assert text.splitlines() == ["T", "+---------+-----------+".replace("-", "="),
                                  "| Tahun   |        Rp |", "+=========+===========+",
                                  "| 2025    | 1.500.000 |", "+---------+-----------+"]
+
+
+def test_invisible_characters_and_tabs_keep_the_borders_in_line() -> None:
+    text = tables.draw("", ["Nama", "X"], [["Cafe\u0301", "1"], ["a\u200bb", "2"],
+                                           ["tab\tdi sini", "3"], ["polos", "4"]])
+    lines = text.splitlines()
+    assert len({tables.width(line) for line in lines}) == 1
+    assert "│ tab di sini │ 3   │" in lines  # a tab cannot be lined up: it shows as a space

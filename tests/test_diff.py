@@ -122,7 +122,8 @@ def test_the_yearly_reports_of_stage_5_are_compared_too(repo: Path) -> None:
         {"path": "aspek.baseline.nilai", "old": 3.4, "new": 3.5}]
     gone = {key for key, change in changes.items() if change["change"] == "removed"}
     assert ("realisasi_quick_win", "2023/QW-01") in gone
-    assert all(key[1].startswith("2023/") for key in gone)
+    assert ("realisasi", "2023") in gone  # the file itself
+    assert all(key[1].partition("/")[0] == "2023" for key in gone)
     assert found["summary"]["changed"] == 2 and found["summary"]["added"] == 0
     assert found["budget"]["total"]["change"] == 0  # what was spent is not the budget
     text_run = run_cli("diff", cwd=repo / "rencana")
@@ -130,6 +131,21 @@ def test_the_yearly_reports_of_stage_5_are_compared_too(repo: Path) -> None:
         in text_run.stdout
     assert "~ evaluasi 2024\n    aspek.baseline.nilai\n      - 3.4\n      + 3.5" \
         in text_run.stdout
+
+
+def test_a_duplicate_report_and_the_year_of_a_report_file_are_changes(repo: Path) -> None:
+    report = repo / "rencana" / "5-pelaksanaan" / "realisasi-2024.yaml"
+    text = report.read_text("utf-8").replace("tahun: 2024", "tahun: 2023", 1)
+    first = text.index("  - program: GOV-02")
+    report.write_text(text[:first] + "  - program: GOV-02\n    status: berjalan\n"
+                      + text[first:], "utf-8")
+    found = json.loads(run_cli("diff", "--format", "json", cwd=repo / "rencana").stdout)
+    changes = {(c["kind"], c["id"]): c for c in found["changes"]}
+    assert changes[("realisasi", "2024")]["fields"] == [
+        {"path": "tahun", "old": 2024, "new": 2023}]
+    assert changes[("realisasi_program", "2024/GOV-02 #2")]["change"] == "added"
+    assert changes[("realisasi_program", "2024/GOV-02 #2")]["name"] == \
+        "Aplikasi Layanan Warga Terpadu Batam"
 
 
 def test_added_and_removed_programmes_a_reopened_stage_and_a_new_seal(repo: Path) -> None:

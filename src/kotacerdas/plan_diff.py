@@ -24,7 +24,7 @@ ABSENT = None
 #: Item kinds in the order the stages bring them; sections without ids come as one item.
 KINDS = ("manifest", "tim", "profil", "kesiapan", "swot", "kata_kunci_visi", "visi", "misi",
          "strategi", "program", "rencana_aksi", "quick_win", "reviu", "komitmen",
-         "realisasi_program", "realisasi_quick_win", "evaluasi")
+         "realisasi", "realisasi_program", "realisasi_quick_win", "evaluasi")
 #: Stage 5's items, keyed ``YEAR/ID``, are named after the programme or quick win they
 #: report on.
 _REPORTS = {"realisasi_program": "program", "realisasi_quick_win": "quick_win"}
@@ -105,7 +105,8 @@ def compare(old: Plan, new: Plan) -> PlanDiff:
 
 def _items(plan: Plan) -> dict[tuple[str, str], Any]:
     """Every item and section of ``plan`` as its model (or list of models), keyed by
-    (kind, id); `content` makes canonical data of the few that differ."""
+    (kind, id); `content` makes canonical data of the few that differ. Items that share
+    an id (an error `check` reports) are told apart by their place: ``GOV-02 #2``."""
     found: dict[tuple[str, str], Any] = {}
     if plan.manifest is not None:
         found[("manifest", "")] = plan.manifest
@@ -117,16 +118,28 @@ def _items(plan: Plan) -> dict[tuple[str, str], Any]:
             if name == "swot":
                 value = [item for _, item in value.items()]
             if isinstance(value, list) and value and all(_id_of(v) for v in value):
-                found.update(((name, str(_id_of(item))), item) for item in value)
+                for item in value:
+                    _add(found, name, str(_id_of(item)), item)
             else:
                 found[(name, "")] = value
     for year, report in plan.realisations.items():
+        found[("realisasi", str(year))] = {
+            name: content(value) for name, value in report.__dict__.items()
+            if name in type(report).model_fields and name not in _REPORTS.values()}
         for kind, field_name in _REPORTS.items():
-            found.update(((kind, f"{year}/{getattr(item, field_name)}"), item)
-                         for item in getattr(report, field_name) or [])
+            for item in getattr(report, field_name) or []:
+                _add(found, kind, f"{year}/{getattr(item, field_name)}", item)
     found.update((("evaluasi", str(year)), evaluation)
                  for year, evaluation in plan.evaluations.items())
     return found
+
+
+def _add(found: dict[tuple[str, str], Any], kind: str, key: str, item: Any) -> None:
+    numbered, number = key, 1
+    while (kind, numbered) in found:
+        number += 1
+        numbered = f"{key} #{number}"
+    found[(kind, numbered)] = item
 
 
 def _id_of(item: Any) -> str | None:
@@ -152,7 +165,7 @@ def _reported_name(kind: str, key: str, before: dict[tuple[str, str], Any],
     if kind == "rencana_aksi":
         subject = ("program", key)
     elif kind in _REPORTS:
-        subject = (_REPORTS[kind], key.partition("/")[2])
+        subject = (_REPORTS[kind], key.partition("/")[2].partition(" #")[0])
     else:
         return ""
     return _name_of(after.get(subject) or before.get(subject))

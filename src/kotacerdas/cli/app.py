@@ -162,16 +162,14 @@ def misused(error: typer.TyperException) -> int:
     """Exit code 2, after KC636 saying what the command line got wrong and how to see
     what it takes; or the help text, for a group given no command."""
     from kotacerdas.cli.output import report_notes
-    from kotacerdas.cli.usage_errors import command_path, described
+    from kotacerdas.cli.usage_errors import command_path, described, reader_language
     from kotacerdas.errors import KotacerdasError
 
     context = getattr(error, "ctx", None)
     if type(error).__name__ == "NoArgsIsHelpError" and context is not None:
         print(context.get_help(), file=sys.stderr)
         return EXIT_USAGE
-    words = sys.argv[1:]
-    if "--lang" in words[:-1]:
-        _LANGUAGE.set("en" if words[words.index("--lang") + 1] == "en" else "id")
+    _LANGUAGE.set(reader_language(sys.argv[1:]))
     report_notes(KotacerdasError.about("KC636", detail=described(error, language()),
                                        command=command_path(error)).diagnostics)
     return EXIT_USAGE

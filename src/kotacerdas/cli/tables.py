@@ -29,7 +29,8 @@ def draw(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
          align: Sequence[str] | None = None) -> str:
     """A boxed table under its title; ``align`` gives each column's "left" or "right"."""
     sides = list(align or ["left"] * len(headers))
-    rows = [[cell.replace("\n", " ") for cell in row] for row in rows]  # a cell is one line
+    # A cell is one line, and a tab in it could not be lined up: each shows as a space.
+    rows = [[cell.replace("\n", " ").replace("\t", " ") for cell in row] for row in rows]
     boxes = _can_draw_boxes()
     text = _boxed(headers, rows, sides, boxes)
     limit = _terminal_width()
@@ -69,10 +70,17 @@ def _padded(cell: str, room: int, how: str) -> str:
 
 
 def width(text: str) -> int:
-    """Terminal columns ``text`` takes: two for each wide (East Asian) character."""
+    """Terminal columns ``text`` takes: two for each wide (East Asian) character, none for
+    a combining mark or an invisible format character (a zero-width space, a joiner)."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(_columns(c) for c in text)
+
+
+def _columns(char: str) -> int:
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def _wrapped(row: Sequence[str], widths: list[int]) -> list[list[str]]:

@@ -15,14 +15,15 @@ from typing import Any
 
 from typer._click import exceptions as click_errors
 
-from kotacerdas.messages import say
+from kotacerdas.messages import LANGUAGES, say
 
-_NOT_A = re.compile(r"(?P<value>'.*') is not a valid (?P<kind>[a-z]+)\.")
+_NOT_A = re.compile(r"(?P<value>'.*') is not a valid (?P<kind>[a-z ]+)\.")
 _NOT_ONE_OF = re.compile(r"(?P<value>'.*') is not one of (?P<choices>.*)\.")
 _OUT_OF_RANGE = re.compile(r"(?P<value>\S+) is not in the range (?P<range>.*)\.")
 _NO_COMMAND = re.compile(r"No such command (?P<name>'.*')\.(?: Did you mean (?P<close>.*)\?)?")
 _EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<words>.*)\)")
 _NEEDS_VALUE = "requires an argument"
+_TAKES_NO_VALUE = "does not take a value"
 
 
 def described(error: Any, language: str) -> str:
@@ -39,6 +40,8 @@ def described(error: Any, language: str) -> str:
         return words("missing", name=_named(error))
     if isinstance(error, click_errors.BadOptionUsage) and _NEEDS_VALUE in message:
         return words("needs_value", option=error.option_name)
+    if isinstance(error, click_errors.BadOptionUsage) and _TAKES_NO_VALUE in message:
+        return words("takes_no_value", option=error.option_name)
     if isinstance(error, click_errors.BadParameter):
         return words("bad_value", name=_named(error), reason=_reason(message, words))
     if found := _NO_COMMAND.fullmatch(message):
@@ -47,6 +50,26 @@ def described(error: Any, language: str) -> str:
     if found := _EXTRA.fullmatch(message):
         return words("extra", words=found["words"])
     return str(error.format_message())
+
+
+def reader_language(words: list[str]) -> str:
+    """The language a command line that cannot run is answered in: its ``--lang`` (either
+    form), else that of the plan it names or stands in, as every command decides."""
+    for index, word in enumerate(words):
+        chosen = word.partition("=")[2] if word.startswith("--lang=") else (
+            words[index + 1] if word == "--lang" and index + 1 < len(words) else None)
+        if chosen in LANGUAGES:
+            return chosen
+    from pathlib import Path
+
+    from kotacerdas.plan import language_at
+
+    try:
+        folders = [Path(word) for word in words if not word.startswith("-")]
+        named = next((folder for folder in reversed(folders) if folder.is_dir()), Path.cwd())
+        return language_at(named)
+    except (OSError, ValueError):  # a working folder gone, a name the system refuses
+        return "id"
 
 
 def command_path(error: Any) -> str:
@@ -81,7 +104,8 @@ def _named(error: Any) -> str:
 
 def _reason(message: str, words: Callable[..., str]) -> str:
     if found := _NOT_A.fullmatch(message):
-        kind = {"int": "integer", "integer": "integer", "float": "number"}.get(found["kind"])
+        kind = {"int": "integer", "integer": "integer", "integer range": "integer",
+                "float": "number", "float range": "number"}.get(found["kind"])
         return words(f"not_{kind}", value=found["value"]) if kind else message
     if found := _NOT_ONE_OF.fullmatch(message):
         return words("not_one_of", value=found["value"], choices=found["choices"])
