@@ -32,26 +32,22 @@ def draw(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
     # A cell is one line, and a tab in it could not be lined up: each shows as a space.
     rows = [[cell.replace("\n", " ").replace("\t", " ") for cell in row] for row in rows]
     boxes = _can_draw_boxes()
-    text = _boxed(headers, rows, sides, boxes)
+    text = _boxed([headers], rows, sides, boxes, HEADER_ROOM)
     limit = _terminal_width()
-    if limit and _widest(text) > limit:
-        room = limit
-        for _ in range(3):  # a column stays wider than its header, which does not wrap
-            widths = _fitted(headers, rows, room, sides)
-            text = _boxed(headers, [line for row in rows for line in _wrapped(row, widths)],
-                          sides, boxes)
-            over = _widest(text) - limit
-            if over <= 0:
-                break
-            room -= over
+    if limit and _widest(text) > limit:  # every cell wraps at its column's width, headers too
+        widths = _fitted(headers, rows, limit, sides)
+        text = _boxed(_wrapped(headers, widths),
+                      [line for row in rows for line in _wrapped(row, widths)], sides, boxes)
     return f"{title}\n{text}" if title else text
 
 
-def _boxed(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str],
-           boxes: bool) -> str:
+def _boxed(headers: Sequence[Sequence[str]], rows: Sequence[Sequence[str]],
+           align: Sequence[str], boxes: bool, room: int = 0) -> str:
+    """The table of ``headers`` (the lines of the header row) over ``rows``; each column at
+    least ``room`` wider than its header."""
     above, under_header, below, header_side, side = BOXES[boxes]
-    widths = [max([width(header) + HEADER_ROOM, *(width(row[i]) for row in rows)])
-              for i, header in enumerate(headers)]
+    widths = [max([*(width(line[i]) + room for line in headers), *(width(row[i]) for row in rows)])
+              for i in range(len(headers[0]))]
 
     def rule(left: str, fill: str, between: str, right: str) -> str:
         return left + between.join(fill * (w + 2) for w in widths) + right
@@ -60,8 +56,8 @@ def _boxed(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequenc
         padded = (_padded(cell, w, how) for cell, w, how in zip(cells, widths, align))
         return edge + edge.join(f" {cell} " for cell in padded) + edge
 
-    return "\n".join([rule(*above), line(headers, header_side), rule(*under_header),
-                      *(line(row, side) for row in rows), rule(*below)])
+    return "\n".join([rule(*above), *(line(cells, header_side) for cells in headers),
+                      rule(*under_header), *(line(row, side) for row in rows), rule(*below)])
 
 
 def _padded(cell: str, room: int, how: str) -> str:
