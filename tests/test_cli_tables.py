@@ -50,3 +50,16 @@ def test_invisible_characters_and_tabs_keep_the_borders_in_line() -> None:
     lines = text.splitlines()
     assert len({tables.width(line) for line in lines}) == 1
     assert "│ tab di sini │ 3   │" in lines  # a tab cannot be lined up: it shows as a space
+
+
+def test_on_a_narrow_terminal_the_headers_wrap_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "_terminal_width", lambda: 34)
+    headers = ["Indikator sesuai jalur", "Anggaran (Rp)"]
+    text = tables.draw("", headers, [["GOV-01 layanan", "9.150.000.000"]], ("left", "right"))
+    lines = text.splitlines()
+    assert max(tables.width(line) for line in lines) <= 34
+    header = [line for line in lines if line.startswith("┃")]
+    assert len(header) > 1  # the header row took more than one line
+    assert " ".join(" ".join(line.split("┃")[1].split()) for line in header).split() == \
+        "Indikator sesuai jalur".split()
+    assert any("9.150.000.000" in line for line in lines)  # an amount never splits
