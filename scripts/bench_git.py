@@ -3,7 +3,7 @@
 The 1,000-programme plan is committed to a fresh git repository, then ten programmes are
 renamed and ten budget lines changed in a second commit; `kotacerdas diff HEAD~1 HEAD`
 reads both revisions through git. `check --format sarif` runs on the same plan as the
-plain `check` it is compared with.
+plain `check` it is compared with, the two in turn, round after round.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ _GIT = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
 def git_figures(measure: Callable[..., dict], kotacerdas: str, plan_1000: Path, work: Path,
                 repeats: int) -> dict[str, dict]:
     """Time `diff HEAD~1 HEAD` and `check --format sarif` on the 1,000-programme plan with
-    bench.py's ``measure``; keyed ``diff-1000`` and ``check-1000-sarif``."""
+    bench.py's ``measure``; keyed ``diff-1000``,
+    ``check-1000-sarif`` and ``check-1000-beside-sarif``."""
     repo = work / "git-1000"
     shutil.rmtree(repo, ignore_errors=True)
     shutil.copytree(plan_1000, repo)
@@ -34,10 +35,32 @@ def git_figures(measure: Callable[..., dict], kotacerdas: str, plan_1000: Path, 
     return {
         "diff-1000": measure("kotacerdas diff HEAD~1 HEAD (1000)",
                              [kotacerdas, "diff", "HEAD~1", "HEAD", str(repo)], repeats),
-        "check-1000-sarif": measure("kotacerdas check --format sarif (1000)",
-                                    [kotacerdas, "check", str(plan_1000), "--format", "sarif"],
-                                    repeats),
+        **_side_by_side(measure, {
+            "check-1000-beside-sarif": ("kotacerdas check (1000), beside sarif",
+                                        [kotacerdas, "check", str(plan_1000)]),
+            "check-1000-sarif": ("kotacerdas check --format sarif (1000)",
+                                 [kotacerdas, "check", str(plan_1000), "--format", "sarif"]),
+        }, repeats * 2),
     }
+
+
+def _side_by_side(measure: Callable[..., dict], commands: dict[str, tuple[str, list[str]]],
+                  rounds: int) -> dict[str, dict]:
+    """Each command timed once per round, in turn, so that a change in the machine's load
+    falls on all of them alike; each row holds the median of its rounds."""
+    import statistics
+
+    runs: dict[str, list[dict]] = {key: [] for key in commands}
+    for _ in range(rounds):
+        for key, (name, command) in commands.items():
+            runs[key].append(measure(name, command, 1))
+    rows = {}
+    for key, found in runs.items():
+        rows[key] = {**found[0], "runs": rounds,
+                     "median_s": round(statistics.median(r["median_s"] for r in found), 3),
+                     "min_s": min(r["min_s"] for r in found),
+                     "peak_mb": max(r["peak_mb"] for r in found)}
+    return rows
 
 
 def _change_ten_programmes(repo: Path) -> None:
