@@ -34,3 +34,34 @@ def test_languages_have_the_same_tables_and_keys() -> None:
 def test_no_message_without_a_code() -> None:
     for lang in LANGUAGES:
         assert set(catalogue(lang)["codes"]) <= set(CODES), lang
+
+
+def test_the_catalogue_kept_in_the_cache_is_the_catalogue(tmp_path, monkeypatch) -> None:
+    import tomllib
+
+    from kotacerdas import messages, resources
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    resources._usable.cache_clear()
+    messages.catalogue.cache_clear()
+    try:
+        fresh = messages.catalogue("en")
+        (entry,) = (tmp_path / "kotacerdas" / "messages").glob("en-*.json")
+        messages.catalogue.cache_clear()
+        assert messages.catalogue("en") == fresh  # read back from the cache
+        parsed: dict = {}
+        for path in sorted((messages._HERE / "en").glob("*.toml")):
+            for table, entries in tomllib.loads(path.read_text("utf-8")).items():
+                parsed.setdefault(table, {}).update(entries)
+        assert fresh == parsed
+        entry.write_text("{not json", "utf-8")  # a damaged entry is parsed afresh
+        messages.catalogue.cache_clear()
+        assert messages.catalogue("en") == parsed
+        stale = entry.with_name("en-0000.json")
+        stale.write_text("{}", "utf-8")
+        entry.unlink()
+        messages.catalogue.cache_clear()
+        assert messages.catalogue("en") == parsed and not stale.exists()
+    finally:
+        messages.catalogue.cache_clear()
+        resources._usable.cache_clear()
