@@ -133,6 +133,7 @@ def test_plan_folder_is_found_from_a_subfolder(tmp_path: Path) -> None:
          "no such option: --bogus"),
         (("check", "--quiet=yes"), ": pilihan --quiet tidak menerima nilai"),
         (("build", "--template-timeout", "abc"), "'abc' bukan angka"),
+        (("build", "--template-timeout", "nan"), "'nan' bukan angka"),
         (("init", "x", "--name", "X", "--province", "Y", "--kind", "desa"), "desa"),
         (("tidak-ada",), "galat[KC636]"),
         (("check", "--format", "bogus", "--lang", "en"), "hint: `kotacerdas check --help`"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional
@@ -27,9 +28,18 @@ Formats = Annotated[
 Force = Annotated[
     bool, typer.Option("--force", help="Tetap buat buku walau ada galat. / Build despite errors.")
 ]
+
+
+def _finite(value: float) -> float:
+    """A time limit is a number of seconds: neither infinity nor 'not a number'."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{str(value)!r} is not a valid float.")
+    return value
+
+
 Timeout = Annotated[
     float,
-    typer.Option("--template-timeout", min=0.1,
+    typer.Option("--template-timeout", min=0.1, callback=_finite,
                  help="Batas waktu templat kota, detik. / Time limit for city templates (s)."),
 ]
 
