@@ -238,6 +238,12 @@ def test_status_never_suggests_closing_a_stage_while_the_plan_has_errors(
     assert "stage advance" not in run.stdout
 
 
+def test_init_names_only_the_year_that_was_given(tmp_path: Path) -> None:
+    run = run_cli("init", tmp_path / "baru", "-n", "X", "-p", "Y", "--start", "-5")
+    refused = [line.split("`")[1] for line in run.stderr.splitlines() if "KC635" in line]
+    assert run.exit_code == 2 and refused == ["--start -5"], run  # not the --end worked out
+
+
 def test_init_refuses_options_its_own_plan_would_refuse(tmp_path: Path) -> None:
     run = run_cli("init", tmp_path / "baru", "-n", "Kota\x1b[31m", "-p", " ", "--start",
                   "2030", "--end", "2020", "--code", "2171")

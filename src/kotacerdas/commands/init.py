@@ -55,9 +55,12 @@ def _refuse_bad_region(region: Region) -> None:
             bad(option, text, "option_empty")
         elif UNSAFE.search(text):
             bad(option, text, "option_unsafe")
-    for option, year in (("--start", region.start), ("--end", region.end)):
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            bad(option, year, "option_year", first=FIRST_YEAR, last=LAST_YEAR)
+    start_ok = FIRST_YEAR <= region.start <= LAST_YEAR
+    if not start_ok:
+        bad("--start", region.start, "option_year", first=FIRST_YEAR, last=LAST_YEAR)
+    # An end worked out from a refused start (start + 9) is not the user's to correct.
+    if not FIRST_YEAR <= region.end <= LAST_YEAR and (start_ok or region.end != region.start + 9):
+        bad("--end", region.end, "option_year", first=FIRST_YEAR, last=LAST_YEAR)
     if region.start > region.end:
         bad("--end", region.end, "option_before_start")
     if region.code is not None and not re.match(REGION_CODE, region.code):
