@@ -1,3 +1,3 @@
-from kotacerdas.cli import run
+from kotacerdas.program import run
 
 run()

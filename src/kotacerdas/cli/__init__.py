@@ -9,39 +9,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import typing
 
 import typer
-
-
-def run() -> typing.NoReturn:
-    """The `kotacerdas` program: `main`, then leave at once. Every file is written and
-    closed and every worker has finished by then; what is left is only the interpreter
-    taking the plan's objects apart one by one, a fifth of a second of a 1,000-programme
-    `check`, which nobody waits for on purpose."""
-    closed_stdout = sys.stdout is None
-    if sys.stderr is None:  # closed by the caller (`2>&-`): what it would say goes nowhere
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    try:
-        main()
-        code: object = 0
-    except SystemExit as leaving:
-        code = leaving.code
-    except OSError:  # even the diagnostic of a refused stream could not be written
-        code = 2
-    if not isinstance(code, int):
-        if code is not None:
-            print(code, file=sys.stderr)
-        code = 0 if code is None else 1
-    if closed_stdout:  # the help or version asked for went nowhere
-        code = code or 2
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):  # nobody is reading any more, or the stream is gone
-            code = code or 2
-    os._exit(code)
 
 
 def main() -> None:
