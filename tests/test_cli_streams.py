@@ -79,3 +79,18 @@ def test_a_closed_or_full_stream_around_help_and_usage_errors(shell: str, code: 
     assert done.returncode == code, done
     assert "Traceback" not in done.stdout + done.stderr
     assert "KC636" not in done.stdout  # a usage error is never written where data goes
+
+
+def test_an_interrupt_while_the_command_line_loads_is_a_quiet_exit_130() -> None:
+    probe = ("import sys\n"
+             "class Interrupting:\n"
+             "    def find_spec(self, name, path=None, target=None):\n"
+             "        if name == 'typer':\n"
+             "            raise KeyboardInterrupt\n"
+             "sys.meta_path.insert(0, Interrupting())\n"
+             "from kotacerdas.program import run\n"
+             "run()\n")
+    done = subprocess.run([sys.executable, "-c", probe, "check"], cwd=EXAMPLE, text=True,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 130, done
+    assert "Traceback" not in done.stderr and done.stdout == ""
