@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kotacerdas.resources import cache_folder
+from kotacerdas.resources import cache_folder, keep
 
 #: Bump when the way YAML text becomes data changes, so old entries are never used.
 LOADER_VERSION = "1"
@@ -53,7 +52,7 @@ def remember(text: str, data: Any, skip: object) -> None:
     """Keep ``data`` as what ``text`` parses to, unless it is ``skip`` or JSON would alter it."""
     path = _entry(text)
     if path is not None and data is not skip and _storable(data):
-        _store(path, json.dumps(data, default=_encode, ensure_ascii=False))
+        keep(path, json.dumps(data, default=_encode, ensure_ascii=False))
         _prune(path.parent)
 
 
@@ -97,15 +96,6 @@ def _storable(data: Any) -> bool:
         elif node is not None and type(node) not in (str, int, float, bool, date):
             return False
     return True
-
-
-def _store(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, "utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
 
 
 def _prune(folder: Path) -> None:

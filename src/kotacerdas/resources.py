@@ -40,3 +40,17 @@ def _usable(folder: Path) -> Path | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+def keep(path: Path, text: str) -> bool:
+    """Write ``text`` to the cache entry ``path`` whole or not at all (through a
+    temporary file beside it); whether it was written. A cache that cannot be written
+    only means working without it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, "utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return False
+    return True

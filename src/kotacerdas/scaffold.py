@@ -28,6 +28,9 @@ from kotacerdas.render.scaffolding import render_one, render_tree
 from kotacerdas.resources import templates_dir
 from kotacerdas.stages import EVALUATION, IMPLEMENTATION, REALISATION, stage
 
+#: The years a new plan spans unless `init --end` says otherwise.
+PLAN_YEARS = 10
+
 
 @dataclass(frozen=True)
 class Region:

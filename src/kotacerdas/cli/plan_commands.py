@@ -55,10 +55,11 @@ def init(
     from kotacerdas.clock import today
     from kotacerdas.commands.init import init_plan
     from kotacerdas.messages import say
-    from kotacerdas.scaffold import Region
+    from kotacerdas.scaffold import PLAN_YEARS, Region
 
     first = start or today().year + 1
-    region = Region(name, kind.value, province, first, end or first + 9, code, language())
+    region = Region(name, kind.value, province, first, end or first + PLAN_YEARS - 1, code,
+                    language())
     written = init_plan(folder, region, ci=ci)
     inform(say(language(), "init", "written", folder=folder))
     inform(say(language(), "init", "period", start=region.start, end=region.end))

@@ -119,7 +119,7 @@ def _fitted(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int,
     room = limit - 3 * len(natural) - 1  # borders and padding around each column
     widths = list(natural)
     while sum(widths) > room:
-        narrower = [i for i, room in enumerate(widths) if room > floors[i]]
+        narrower = [i for i, now in enumerate(widths) if now > floors[i]]
         if not narrower:
             break
         widths[max(narrower, key=widths.__getitem__)] -= 1

@@ -15,7 +15,7 @@ from kotacerdas.messages import Phrase
 from kotacerdas.model.common import FIRST_YEAR, LAST_YEAR
 from kotacerdas.model.manifest import REGION_CODE
 from kotacerdas.plan import MANIFEST
-from kotacerdas.scaffold import Region, ci_files, init_files, refuse_existing
+from kotacerdas.scaffold import PLAN_YEARS, Region, ci_files, init_files, refuse_existing
 from kotacerdas.schema import schema_files
 from kotacerdas.text_safety import UNSAFE, visible
 from kotacerdas.transaction import plan_lock, write_files
@@ -58,8 +58,8 @@ def _refuse_bad_region(region: Region) -> None:
     start_ok = FIRST_YEAR <= region.start <= LAST_YEAR
     if not start_ok:
         bad("--start", region.start, "option_year", first=FIRST_YEAR, last=LAST_YEAR)
-    # An end worked out from a refused start (start + 9) is not the user's to correct.
-    if not FIRST_YEAR <= region.end <= LAST_YEAR and (start_ok or region.end != region.start + 9):
+    worked_out = region.end == region.start + PLAN_YEARS - 1  # from a start refused above
+    if not FIRST_YEAR <= region.end <= LAST_YEAR and (start_ok or not worked_out):
         bad("--end", region.end, "option_year", first=FIRST_YEAR, last=LAST_YEAR)
     if region.start > region.end:
         bad("--end", region.end, "option_before_start")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ def catalogue(language: str) -> dict[str, Any]:
         for table, entries in tomllib.loads(text.decode("utf-8")).items():
             merged.setdefault(table, {}).update(entries)
     if entry is not None:
-        _store(entry, merged)
+        _store(language, entry, merged)
     return merged
 
 
@@ -68,17 +67,14 @@ def _entry(language: str, texts: list[bytes]) -> Path | None:
     return None if folder is None else folder / f"{language}-{digest}.json"
 
 
-def _store(entry: Path, merged: dict[str, Any]) -> None:
+def _store(language: str, entry: Path, merged: dict[str, Any]) -> None:
     """Keep ``merged`` at ``entry``, in place of the entries of earlier catalogues."""
-    temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(json.dumps(merged, ensure_ascii=False), "utf-8")
-        os.replace(temporary, entry)
-        for stale in entry.parent.glob(f"{entry.name.split('-')[0]}-*.json"):
+    from kotacerdas.resources import keep
+
+    if keep(entry, json.dumps(merged, ensure_ascii=False)):
+        for stale in entry.parent.glob(f"{language}-*.json"):
             if stale != entry:
                 stale.unlink(missing_ok=True)
-    except (OSError, TypeError, ValueError):
-        temporary.unlink(missing_ok=True)
 
 
 class _Values(dict[str, Any]):
