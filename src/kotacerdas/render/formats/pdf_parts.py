@@ -1,11 +1,12 @@
 """A long book's PDF laid out part by part (`book_parts`) and joined into one file.
 
 WeasyPrint lays out one part at a time, writes it and lets it go, so that memory is
-bounded by the longest part, not the book. Each part is told the page it begins on
-(``counter-reset`` on its first page), so the numbers in the margin run on; its first
-page is a blank one that is dropped, so that no ``@page :first`` rule of a style sheet
-(meant for the cover) applies to it. The front matter is laid out last again, with the
-page of every entry of its contents and lists written in. pypdf joins the pages; the
+bounded by the longest parts, not the book; a part is written by a forked process while
+the next is laid out (`painting`), so two are in memory at most. Each part is told the
+page it begins on (``counter-reset`` on its first page), so the numbers in the margin run
+on; its first page is a blank one that is dropped, so that no ``@page :first`` rule of a
+style sheet (meant for the cover) applies to it. The front matter is laid out last again,
+with the page of every entry of its contents and lists written in. pypdf joins the pages; the
 bookmarks are made from the parts' headings with their true levels, and every link
 keeps its named destination.
 
@@ -25,6 +26,7 @@ from typing import Any
 
 from kotacerdas.render.formats.book_parts import MARK, Book, anchors, links, plain
 from kotacerdas.render.formats.pages import with_style
+from kotacerdas.render.formats.painting import Painter
 
 #: What the contents show for a page before the pages are known (as wide as most).
 _PLACEHOLDER = "000"
@@ -42,6 +44,9 @@ class _Laid:
     kept: range
     anchors: dict[str, int] = field(default_factory=dict)
     marks: list[tuple[int, str, int, float, float]] = field(default_factory=list)
+
+    def keep(self, data: bytes) -> None:
+        self.data = data
 
 
 def pdf_in_parts(book: Book, lay_out: Callable[[str], Any], write: Callable[[Any], bytes],
@@ -89,18 +94,25 @@ def _front(book: Book, stubs: str, numbers: dict[str, int]) -> str:
 
 
 def _parts(book: Book, stubs: list[str], count: int, lay_out: Callable[[str], Any]) -> list[_Laid]:
-    laid = []
-    for page, own in zip(book.parts, stubs):
-        first = _DROPPED.format(side="after", anchors=own)
-        text = with_style(page.replace(MARK, first, 1),
-                          f"@page :first {{ counter-reset: page {count}; }}")
-        document = lay_out(text)
-        part = _located(document, range(1, len(document.pages)), count - 1)
-        part.data = document.write_pdf()
-        del document  # its pages are the memory this module exists to free: their boxes
-        gc.collect()  # refer to each other, and the command line runs without the collector
-        laid.append(part)
-        count += len(part.kept)
+    """Each part laid out in turn, starting on the page after those before it; each is
+    painted (`Painter`) while the next is laid out."""
+    laid: list[_Laid] = []
+    painter = Painter()
+    try:
+        for page, own in zip(book.parts, stubs):
+            first = _DROPPED.format(side="after", anchors=own)
+            text = with_style(page.replace(MARK, first, 1),
+                              f"@page :first {{ counter-reset: page {count}; }}")
+            document = lay_out(text)
+            part = _located(document, range(1, len(document.pages)), count - 1)
+            painter.paint(document, part.keep)
+            del document  # its pages are the memory this module exists to free: their boxes
+            gc.collect()  # refer to each other, and the command line runs without the collector
+            laid.append(part)
+            count += len(part.kept)
+        painter.wait()
+    finally:
+        painter.stop()
     return laid
 
 

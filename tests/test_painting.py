@@ -1,0 +1,62 @@
+"""Painting a long PDF's parts in forked processes (`kotacerdas.render.formats.painting`)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from kotacerdas.render.formats.finishing import EngineFailed
+from kotacerdas.render.formats.painting import Painter
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+
+
+class Document:
+    """What the painter is given: anything with ``write_pdf``."""
+
+    def __init__(self, data: bytes = b"", fail: bool = False, sleep: float = 0.0) -> None:
+        self.data, self.fail, self.sleep = data, fail, sleep
+
+    def write_pdf(self) -> bytes:
+        time.sleep(self.sleep)
+        if self.fail:
+            raise ValueError("no")
+        return self.data + str(os.getpid()).encode()
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_each_document_is_painted_once_in_order(forked: bool) -> None:
+    painter = Painter(forked=forked)
+    got: list[bytes] = []
+    big = b"%PDF" + os.urandom(3 << 20)  # more than a pipe holds: read while it is written
+    for data in (big, b"two", b"three"):
+        painter.paint(Document(data), got.append)
+    painter.wait()
+    assert [item[: len(data)] for item, data in zip(got, (big, b"two", b"three"))] == \
+        [big, b"two", b"three"]
+    pids = {int(item[len(data):]) for item, data in zip(got, (big, b"two", b"three"))}
+    assert (os.getpid() in pids) is not forked and len(pids) == (3 if forked else 1)
+
+
+def test_a_painting_that_fails_is_an_engine_failure() -> None:
+    painter = Painter(forked=True)
+    painter.paint(Document(fail=True), lambda data: None)
+    with pytest.raises(EngineFailed, match="exit 70"):
+        painter.wait()
+    painter.paint(Document(b"next"), lambda data: None)  # the painter is usable again
+    painter.wait()
+
+
+def test_stopping_kills_the_painting_under_way() -> None:
+    painter = Painter(forked=True)
+    got: list[bytes] = []
+    painter.paint(Document(sleep=60), got.append)
+    pid = painter._pid
+    started = time.monotonic()
+    painter.stop()
+    assert time.monotonic() - started < 5 and not got
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # reaped: no process left behind
+    painter.wait()  # nothing under way
