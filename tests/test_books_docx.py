@@ -394,8 +394,11 @@ def test_plan_text_in_an_english_book_is_marked_indonesian(
 
 def test_building_twice_gives_the_same_docx(tmp_path: Path) -> None:
     plan = PLANS["base"]
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}  # empty, then holding the charts
     for out in ("a", "b"):
-        assert run_cli("build", plan, "--format", "docx", "--out", tmp_path / out).exit_code == 0
+        run = run_cli("build", plan, "--format", "docx", "--out", tmp_path / out, env=cache)
+        assert run.exit_code == 0, run
+        assert list((tmp_path / "cache" / "kotacerdas" / "png").glob("*.png"))
     for book in BOOKS:
         first = (tmp_path / "a" / f"{book}.docx").read_bytes()
         assert first == (tmp_path / "b" / f"{book}.docx").read_bytes(), book

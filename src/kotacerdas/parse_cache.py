@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kotacerdas.resources import cache_folder, keep
+from kotacerdas.resources import cache_folder, keep, prune
 
 #: Bump when the way YAML text becomes data changes, so old entries are never used.
 LOADER_VERSION = "1"
@@ -53,7 +53,7 @@ def remember(text: str, data: Any, skip: object) -> None:
     path = _entry(text)
     if path is not None and data is not skip and _storable(data):
         keep(path, json.dumps(data, default=_encode, ensure_ascii=False))
-        _prune(path.parent)
+        prune(path.parent, "*.json", MAX_ENTRIES)
 
 
 def _entry(text: str) -> Path | None:
@@ -96,19 +96,3 @@ def _storable(data: Any) -> bool:
         elif node is not None and type(node) not in (str, int, float, bool, date):
             return False
     return True
-
-
-def _prune(folder: Path) -> None:
-    entries = list(folder.glob("*.json"))
-    if len(entries) <= MAX_ENTRIES:
-        return
-    entries.sort(key=_written)
-    for stale in entries[: len(entries) - MAX_ENTRIES]:
-        stale.unlink(missing_ok=True)
-
-
-def _written(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0

@@ -42,15 +42,34 @@ def _usable(folder: Path) -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
-def keep(path: Path, text: str) -> bool:
-    """Write ``text`` to the cache entry ``path`` whole or not at all (through a
-    temporary file beside it); whether it was written. A cache that cannot be written
-    only means working without it."""
+def keep(path: Path, content: str | bytes) -> bool:
+    """Write ``content`` (text as UTF-8) to the cache entry ``path`` whole or not at all
+    (through a temporary file beside it); whether it was written. A cache that cannot be
+    written only means working without it."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        temporary.write_text(text, "utf-8")
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
         return False
     return True
+
+
+def prune(folder: Path, pattern: str, most: int) -> None:
+    """Keep no more than ``most`` entries matching ``pattern`` in ``folder``: the least
+    recently written go first."""
+    entries = list(folder.glob(pattern))
+    if len(entries) <= most:
+        return
+    entries.sort(key=_written)
+    for stale in entries[: len(entries) - most]:
+        stale.unlink(missing_ok=True)
+
+
+def _written(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

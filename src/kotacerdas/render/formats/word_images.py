@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from docx.shared import Emu
 
-from kotacerdas.render.formats import (
-    word_parts,
-)
+from kotacerdas.render.formats import rasters, word_parts
 from kotacerdas.render.formats.finishing import TimeUp
 from kotacerdas.render.formats.word_parts import (
     TWIP,
@@ -33,8 +31,6 @@ EMU_PER_PX, EMU_PER_INCH = 9525, 914400
 
 def chart(book: WordBook, node: Any, width: Any = None) -> None:
     """An inline SVG chart as a PNG image, as wide as the page allows."""
-    import resvg_py
-
     index = book.svg_index
     book.svg_index += 1
     title_node = node.find("title")
@@ -47,8 +43,7 @@ def chart(book: WordBook, node: Any, width: Any = None) -> None:
     source = book.svgs[index]
     size = svg_size(source)
     try:
-        png = resvg_py.svg_to_bytes(svg_string=source, background="white",
-                                    zoom=zoom(book, size, width))
+        png = rasters.png(source, zoom(book, size, width))
     except Exception as failure:  # resvg raises its own kinds of errors
         if isinstance(failure, TimeUp):
             raise
@@ -70,12 +65,9 @@ def image(book: WordBook, node: Any) -> None:
     try:
         raw = base64.b64decode(payload, validate=False) if encoded else payload.encode()
         if kind.lower() == "svg+xml":
-            import resvg_py
-
             source = safe_svg(raw.decode("utf-8", "replace"))
             size = svg_size(source)
-            png = resvg_py.svg_to_bytes(svg_string=source, background="white",
-                                        zoom=zoom(book, size, None))
+            png = rasters.png(source, zoom(book, size, None))
         else:
             png, size = raw, None
     except (ValueError, UnicodeError) as failure:
