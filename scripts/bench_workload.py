@@ -51,11 +51,18 @@ versi_skema: 1
 profil:
   ringkasan: Kota sintetis untuk mengukur kecepatan.
   rpjmd:
-    mulai: 2025
-    selesai: 2029
-    visi: Kota yang cepat
-    misi:
-      - {id: RM-1, teks: Layanan publik yang cepat}
+    - id: RPJMD-2025
+      mulai: 2025
+      selesai: 2029
+      visi: Kota yang cepat
+      misi:
+        - {id: RM-1, teks: Layanan publik yang cepat}
+    - id: RPJMD-2030
+      mulai: 2030
+      selesai: 2034
+      visi: Kota yang lebih cepat
+      misi:
+        - {id: RM-2, teks: Layanan publik yang lebih cepat}
 """,
     "kesiapan.yaml": """\
 versi_skema: 1
