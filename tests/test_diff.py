@@ -223,9 +223,23 @@ def test_a_revision_before_the_plan_existed(repo: Path) -> None:
 
 def test_a_plan_outside_any_repository(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, tmp_path / "rencana", ignore=shutil.ignore_patterns("build"))
-    run = run_cli("diff", cwd=tmp_path / "rencana", env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    alone = {"GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    run = run_cli("diff", cwd=tmp_path / "rencana", env=alone)
     assert run.exit_code == 2, run
-    assert "[KC901]" in run.stderr
+    assert "[KC901]" in run.stderr and run.stdout == ""
+    as_json = run_cli("diff", "HEAD~1", "--format", "json", cwd=tmp_path / "rencana", env=alone)
+    assert as_json.exit_code == 2 and "[KC901]" in as_json.stderr, as_json
+    found = json.loads(as_json.stdout)  # a reader of the JSON learns why nothing was compared
+    assert found["compared"] is False and found["old"]["revision"] == "HEAD~1"
+    assert found["new"]["revision"] is None
+    assert [d["code"] for d in found["diagnostics"]] == ["KC901"]
+
+
+def test_an_unknown_revision_is_said_in_json_too(repo: Path) -> None:
+    run = run_cli("diff", "no-such-branch", "HEAD", "-f", "json", cwd=repo / "rencana")
+    assert run.exit_code == 2, run
+    found = json.loads(run.stdout)
+    assert [d["code"] for d in found["diagnostics"]] == ["KC902"] and not found["compared"]
 
 
 def test_the_work_tree_is_never_touched_and_nothing_is_left_behind(repo: Path,

@@ -43,8 +43,15 @@ def diff(
     speak_for(folder, lang)
     old = revisions[0] if revisions else "HEAD"
     new = revisions[1] if len(revisions) > 1 else ""
-    result = diff_plan(folder, old, new, language=language())
     from kotacerdas.cli import diff_view
+    from kotacerdas.errors import KotacerdasError
+
+    try:
+        result = diff_plan(folder, old, new, language=language())
+    except KotacerdasError as refused:
+        if output is DiffFormat.json:  # no repository, revision or plan: said in JSON too
+            print(diff_view.refusal_as_json(refused.diagnostics, old, new, language()), end="")
+        raise
 
     report_notes(result.notes)
     if result.unreadable:

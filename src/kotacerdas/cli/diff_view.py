@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kotacerdas.commands.diff import DiffResult, Side, diff_as_dict
+from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.plan_diff import Delta, FieldChange, ItemChange
 from kotacerdas.text_safety import visible
 
@@ -91,6 +92,19 @@ def as_json(result: DiffResult) -> str:
         payload.update(compared=False, diagnostics=said)
     else:
         payload = {**diff_as_dict(result), "compared": True, "diagnostics": said}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def refusal_as_json(diagnostics: list[Diagnostic], old: str, new: str,
+                    language: str) -> str:
+    """What `as_json` gives when the revisions themselves could not be had (no repository,
+    an unknown revision, no plan there): nothing compared, and why."""
+    from kotacerdas.report import as_dict
+
+    payload = {"old": {"revision": old or None, "commit": None},
+               "new": {"revision": new or None, "commit": None},
+               "region": None, "language": language, "compared": False,
+               "diagnostics": [as_dict(diagnostic, language) for diagnostic in diagnostics]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
