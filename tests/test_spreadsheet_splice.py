@@ -1,4 +1,4 @@
-"""Many edits of one YAML text at once (`source_splice.Document`), written as the value
+"""Many edits of one YAML text at once (`source_document.Document`), written as the value
 they replace was written (`spreadsheet.yaml_text.render`): only the edited characters
 change, new lines follow the file's indentation, list style and line endings."""
 
@@ -8,9 +8,11 @@ import textwrap
 
 import pytest
 
+from kotacerdas.source_document import Document
 from kotacerdas.source_events import compose
-from kotacerdas.source_splice import Document, SpliceError, set_value
+from kotacerdas.source_splice import set_value
 from kotacerdas.spreadsheet.yaml_text import render
+from kotacerdas.yaml_spans import SpliceError
 
 ITEMS = textwrap.dedent("""\
     # komentar di atas

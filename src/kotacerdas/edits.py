@@ -12,16 +12,10 @@ from datetime import date
 from kotacerdas.dates import PlanDay, iso
 from kotacerdas.errors import WorkflowError
 from kotacerdas.source import yaml_scalar
-from kotacerdas.source_splice import (
-    Document,
-    Part,
-    Scalar,
-    ScalarInfo,
-    SpliceError,
-    append_mapping,
-    set_value,
-)
+from kotacerdas.source_document import Document, Part, Scalar, ScalarInfo
+from kotacerdas.source_splice import append_mapping, set_value
 from kotacerdas.stages import IMPLEMENTATION, LAST, stage
+from kotacerdas.yaml_spans import SpliceError
 
 
 def close_stage(manifest_text: str, number: int, on: PlanDay, file: str) -> str:

@@ -19,7 +19,7 @@ from kotacerdas.errors import WorkflowError
 from kotacerdas.indicator_ids import IndicatorRef, indicator_refs
 from kotacerdas.model.common import Indicator
 from kotacerdas.plan import find_root
-from kotacerdas.source_splice import Part
+from kotacerdas.source_document import Part
 from kotacerdas.stages import IMPLEMENTATION, LAST
 from kotacerdas.transaction import plan_lock, recover, write_files
 

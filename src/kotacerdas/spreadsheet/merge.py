@@ -21,7 +21,6 @@ from kotacerdas.model.action import ActionPlan, DroppedProgramme
 from kotacerdas.plan import Plan
 from kotacerdas.rules._suggest import suggestion
 from kotacerdas.rules.references import identified
-from kotacerdas.source_splice import SpliceError
 from kotacerdas.spreadsheet.cells import Bad, Cell, canon, canon_of, parse, word
 from kotacerdas.spreadsheet.changes import (
     PART_NAMES,
@@ -38,6 +37,7 @@ from kotacerdas.spreadsheet.placement import action_file, next_id, plan_ids, pro
 from kotacerdas.spreadsheet.reader import SheetData, WorkbookData
 from kotacerdas.spreadsheet.rows import PlanRow, cell_context, plan_rows
 from kotacerdas.spreadsheet.writing import Writer
+from kotacerdas.yaml_spans import SpliceError
 
 NEW, BAD = "new", "bad"
 

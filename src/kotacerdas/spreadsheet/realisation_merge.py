@@ -17,7 +17,7 @@ from kotacerdas.messages import Phrase
 from kotacerdas.model.common import Model
 from kotacerdas.model.implementation import IndicatorValue, Report, Spending
 from kotacerdas.plan import Plan
-from kotacerdas.source_splice import Document, SpliceError
+from kotacerdas.source_document import Document
 from kotacerdas.spreadsheet.cells import Cell
 from kotacerdas.spreadsheet.changes import Change, FieldChange
 from kotacerdas.spreadsheet.layout import IDENTITY, REALISATION_SHEETS
@@ -27,6 +27,7 @@ from kotacerdas.spreadsheet.realisation import SECTIONS, YearRows
 from kotacerdas.spreadsheet.rows import PlanRow
 from kotacerdas.spreadsheet.writing import before
 from kotacerdas.spreadsheet.yaml_text import render
+from kotacerdas.yaml_spans import SpliceError
 
 #: Each part of a report, the model whose field order places a missing key, and how the
 #: report names its item.

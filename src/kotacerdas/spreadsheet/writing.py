@@ -13,10 +13,11 @@ from kotacerdas.model.action import ActionPlan
 from kotacerdas.model.common import BudgetLine, Indicator, Model
 from kotacerdas.model.formulation import Programme
 from kotacerdas.plan import Plan
-from kotacerdas.source_splice import Document, SpliceError
+from kotacerdas.source_document import Document
 from kotacerdas.spreadsheet.changes import Change, Draft, FieldChange, item_phrase
 from kotacerdas.spreadsheet.placement import NEW_FILE
 from kotacerdas.spreadsheet.yaml_text import render
+from kotacerdas.yaml_spans import SpliceError
 
 MODELS: dict[str, type[Model]] = {"programme": Programme, "action": ActionPlan,
                                   "budget": BudgetLine, "indicator": Indicator}

@@ -12,8 +12,8 @@ import json
 import textwrap
 from typing import Any
 
+from kotacerdas.source_document import Scalar, ScalarInfo
 from kotacerdas.source_events import compose
-from kotacerdas.source_splice import Scalar, ScalarInfo
 
 #: How wide a folded description is wrapped (its indentation included).
 FOLD_WIDTH = 88
