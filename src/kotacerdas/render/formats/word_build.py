@@ -37,6 +37,7 @@ from kotacerdas.render.formats.word_parts import (
     BLOCKS,
     INLINE,
     LANGUAGE_TAGS,
+    RUN_STYLES,
     SILENT,
     TWIP,
     UNDERSTOOD_SILENT,
@@ -235,50 +236,13 @@ class WordBook:
         tag = node.tag
         classes = set((node.get("class") or "").split())
         self.mark(node)
-        if tag == "br":
-            self.pending.append(Piece(kind="break"))
+        if self._not_text(node, tag, classes):
             return
-        if tag == "svg":
-            word_images.chart(self, node)
-            return
-        if tag == "img":
-            word_images.image(self, node)
-            return
-        if tag in SILENT:
-            if tag not in UNDERSTOOD_SILENT:
-                self.note("KC632", element=tag)
-            return
-        if tag == "span" and "nomor" in classes and self.context[-1].get("chapter_heading"):
-            return  # Word's list numbering writes the chapter number
         if tag not in INLINE:  # not understood: its text as a plain paragraph
             self.note("KC632", element=tag)
-            self.flush()
-            self.context.append({**self.context[-1], "style": "Normal"})
-            try:
-                self.text(node.text_content())
-                self.flush()
-            finally:
-                self.context.pop()
+            self._plain_paragraph(node)
             return
-        style: dict[str, Any] = {}
-        if tag in ("strong", "b"):
-            style["bold"] = True
-        elif tag in ("em", "i", "cite", "dfn", "var"):
-            style["italic"] = True
-        elif tag in ("u", "ins"):
-            style["underline"] = True
-        elif tag in ("s", "del", "strike"):
-            style["strike"] = True
-        elif tag in ("code", "kbd", "samp", "tt"):
-            style["font"] = "Courier New"
-        elif tag == "small":
-            style["size"] = 8.5
-        elif tag == "sup":
-            style["sup"] = True
-        elif tag == "sub":
-            style["sub"] = True
-        elif tag == "mark":
-            style["highlight"] = True
+        style = dict(RUN_STYLES.get(tag, {}))
         if "catatan" in classes:
             style.update({"colour": x.GREY, "size": 8.5})
         if node.get("lang") in LANGUAGE_TAGS:
@@ -297,6 +261,32 @@ class WordBook:
         finally:
             self.formats.pop()
             self.links.pop()
+
+    def _not_text(self, node: Any, tag: str, classes: set[str]) -> bool:
+        """Whether ``node`` was taken care of as something other than text: a line
+        break, a chart or image, an element never shown, a chapter number Word writes."""
+        if tag == "br":
+            self.pending.append(Piece(kind="break"))
+        elif tag == "svg":
+            word_images.chart(self, node)
+        elif tag == "img":
+            word_images.image(self, node)
+        elif tag in SILENT:
+            if tag not in UNDERSTOOD_SILENT:
+                self.note("KC632", element=tag)
+        else:  # Word's list numbering writes the chapter number
+            return tag == "span" and "nomor" in classes and \
+                bool(self.context[-1].get("chapter_heading"))
+        return True
+
+    def _plain_paragraph(self, node: Any) -> None:
+        self.flush()
+        self.context.append({**self.context[-1], "style": "Normal"})
+        try:
+            self.text(node.text_content())
+            self.flush()
+        finally:
+            self.context.pop()
 
     def _link(self, href: str) -> tuple[str, str] | None:
         href = href.strip()

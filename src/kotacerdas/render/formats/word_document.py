@@ -92,6 +92,8 @@ def page_setup(book: WordBook, section: Any, orientation: str) -> None:
 
 
 def set_up_styles(book: WordBook) -> None:
+    """The styles and list numberings the book's paragraphs use: the writer's own look,
+    or, under a city's reference document, only what that document lacks."""
     styles = book.doc.styles
     own = not book.reference
     if own:
@@ -100,6 +102,22 @@ def set_up_styles(book: WordBook) -> None:
         normal.paragraph_format.space_after = Pt(5)
         normal.paragraph_format.line_spacing = 1.15
         set_fonts(normal, "Arial")
+    _heading_styles(styles, own)
+    _cover_styles(styles, own)
+    _listing_styles(styles)
+    _kind_styles(styles)
+    x.language(styles, word_parts.LANGUAGE_TAGS.get(book.job.get("language", "id"), "id-ID"))
+    _numberings(book)
+    book.styles = {name: styles[name] for name in (
+        "Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Title", "Subtitle",
+        "TOC Heading", "toc 1", "toc 2", "toc 3", "table of figures", "Caption", "List Paragraph",
+        "Quote", "Hyperlink", "Catatan", "Visi", "Table Grid")}
+    book.style_ids = {name: style.style_id for name, style in book.styles.items()}
+
+
+def _heading_styles(styles: Any, own: bool) -> None:
+    """Heading 1 to 4 at outline levels 0 to 3, so the navigation pane and the contents
+    field find them."""
     sizes = {1: 16, 2: 13, 3: 11, 4: 10}
     for level in range(1, 5):
         style = x.paragraph_style(styles, f"Heading {level}",
@@ -112,15 +130,10 @@ def set_up_styles(book: WordBook) -> None:
             style.paragraph_format.space_before = Pt(14 if level == 1 else 10)
             style.paragraph_format.space_after = Pt(6)
             style.paragraph_format.keep_with_next = True
-    title = x.paragraph_style(styles, "Title", lambda s: x.font(s, size=28, colour=x.BLUE))
-    subtitle = x.paragraph_style(styles, "Subtitle",
-                                 lambda s: x.font(s, size=14, colour=x.GREY))
-    if own:
-        x.font(title, size=30, colour=x.BLUE, bold=True)
-        set_fonts(title, "Times New Roman")
-        no_paragraph_borders(title)
-        x.font(subtitle, size=14, colour=x.GREY, italic=False)
-        set_fonts(subtitle, "Arial")
+
+
+def _listing_styles(styles: Any) -> None:
+    """The contents, its heading and the lists of tables and figures."""
     contents = x.paragraph_style(styles, "TOC Heading",
                                  lambda s: x.font(s, size=16, colour=x.BLUE, bold=True))
     x.outline_level(contents, 9)  # not itself an entry of the contents
@@ -132,6 +145,22 @@ def set_up_styles(book: WordBook) -> None:
     figures = x.paragraph_style(styles, "table of figures", None)
     if figures.paragraph_format.space_after is None:
         figures.paragraph_format.space_after = Pt(2)
+
+
+def _cover_styles(styles: Any, own: bool) -> None:
+    title = x.paragraph_style(styles, "Title", lambda s: x.font(s, size=28, colour=x.BLUE))
+    subtitle = x.paragraph_style(styles, "Subtitle",
+                                 lambda s: x.font(s, size=14, colour=x.GREY))
+    if own:
+        x.font(title, size=30, colour=x.BLUE, bold=True)
+        set_fonts(title, "Times New Roman")
+        no_paragraph_borders(title)
+        x.font(subtitle, size=14, colour=x.GREY, italic=False)
+        set_fonts(subtitle, "Arial")
+
+
+def _kind_styles(styles: Any) -> None:
+    """Captions, lists, quotes, links, the book's notes and vision, and tables."""
     x.paragraph_style(styles, "Caption",
                       lambda s: x.font(s, size=9, colour=x.GREY, italic=True))
     x.paragraph_style(styles, "List Paragraph", None)
@@ -141,15 +170,18 @@ def set_up_styles(book: WordBook) -> None:
     x.paragraph_style(styles, "Visi", lambda s: x.font(s, size=13, colour=x.BLUE,
                                                        italic=True))
     x.ensure_style(styles, "Table Grid", WD_STYLE_TYPE.TABLE, grid_style)
-    tag = word_parts.LANGUAGE_TAGS.get(book.job.get("language", "id"), "id-ID")
-    x.language(styles, tag)
+
+
+def _numberings(book: WordBook) -> None:
+    """Chapters numbered "BAB I, II, ..." by Word on Heading 1, and the bullets and
+    numbers of lists."""
     numbering = book.doc.part.numbering_part.element
     if book.numbered:
         word = book.labels.get("sebutan_bab", "BAB").replace("%", "")
         chapters = x.abstract_numbering(numbering, [{"fmt": book.numbering, "style": "Heading1",
                                                      "text": f"{word} %1", "suffix": "space"}])
         book.chapter_num = x.numbering_instance(numbering, chapters)
-        x.style_numbering(styles["Heading 1"], book.chapter_num)
+        x.style_numbering(book.doc.styles["Heading 1"], book.chapter_num)
     book.bullets = x.abstract_numbering(numbering, [
         {"fmt": "bullet", "text": mark, "indent": str(360 * (level + 1)), "hanging": "360",
          "font": "Symbol" if mark == "\uf0b7" else ""}
@@ -158,11 +190,6 @@ def set_up_styles(book: WordBook) -> None:
         {"fmt": fmt, "text": f"%{level + 1}.", "indent": str(360 * (level + 1)),
          "hanging": "360"}
         for level, fmt in enumerate(("decimal", "lowerLetter", "lowerRoman"))])
-    book.styles = {name: styles[name] for name in (
-        "Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Title", "Subtitle",
-        "TOC Heading", "toc 1", "toc 2", "toc 3", "table of figures", "Caption", "List Paragraph",
-        "Quote", "Hyperlink", "Catatan", "Visi", "Table Grid")}
-    book.style_ids = {name: style.style_id for name, style in book.styles.items()}
 
 
 def metadata(book: WordBook, root: Any) -> None:

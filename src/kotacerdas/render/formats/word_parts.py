@@ -45,6 +45,16 @@ SILENT = {"script", "style", "template", "noscript", "iframe", "object", "embed"
           "base", "title", "head", "colgroup", "col", "source", "track", "map", "area",
           "frameset", "frame", "applet", "param", "dialog"}
 UNDERSTOOD_SILENT = {"colgroup", "col", "head", "title", "meta", "link", "style"}
+#: How the text of an inline element is set in its run.
+RUN_STYLES: dict[str, dict[str, Any]] = {
+    **dict.fromkeys(("strong", "b"), {"bold": True}),
+    **dict.fromkeys(("em", "i", "cite", "dfn", "var"), {"italic": True}),
+    **dict.fromkeys(("u", "ins"), {"underline": True}),
+    **dict.fromkeys(("s", "del", "strike"), {"strike": True}),
+    **dict.fromkeys(("code", "kbd", "samp", "tt"), {"font": "Courier New"}),
+    "small": {"size": 8.5}, "sup": {"sup": True}, "sub": {"sub": True},
+    "mark": {"highlight": True},
+}
 
 @dataclass
 class Piece:
