@@ -181,6 +181,14 @@ def test_output_folder_that_is_a_symlink_is_refused(plan: Path, tmp_path: Path) 
     assert list(outside.iterdir()) == []
 
 
+def test_an_output_folder_that_cannot_be_made_is_the_tools_failure(plan: Path,
+                                                                   tmp_path: Path) -> None:
+    (tmp_path / "berkas").write_text("not a folder", "utf-8")
+    run = run_cli("build", plan, "--format", "md", "--out", tmp_path / "berkas" / "keluaran")
+    assert run.exit_code == 2, run  # not the plan's errors (1): nothing in it needs a change
+    assert "KC620" in run.stdout and "Traceback" not in run.stderr
+
+
 def test_symlinked_output_file_is_replaced_not_followed(plan: Path, tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")

@@ -235,11 +235,18 @@ def test_a_plan_outside_any_repository(tmp_path: Path) -> None:
     assert [d["code"] for d in found["diagnostics"]] == ["KC901"]
 
 
-def test_an_unknown_revision_is_said_in_json_too(repo: Path) -> None:
-    run = run_cli("diff", "no-such-branch", "HEAD", "-f", "json", cwd=repo / "rencana")
+@pytest.mark.parametrize(("args", "code"), [
+    (("no-such-branch", "HEAD"), "KC902"),
+    (("a" * 300,), "KC902"),  # too long to be a folder's name: a revision
+    (("a", "b", "c"), "KC906"),
+])
+def test_a_refused_comparison_is_said_in_json_too(repo: Path, args: tuple[str, ...],
+                                                  code: str) -> None:
+    run = run_cli("diff", *args, "-f", "json", cwd=repo / "rencana")
     assert run.exit_code == 2, run
     found = json.loads(run.stdout)
-    assert [d["code"] for d in found["diagnostics"]] == ["KC902"] and not found["compared"]
+    assert [d["code"] for d in found["diagnostics"]] == [code] and not found["compared"]
+    assert found["old"]["revision"] == args[0]
 
 
 def test_the_work_tree_is_never_touched_and_nothing_is_left_behind(repo: Path,

@@ -60,3 +60,34 @@ def test_stopping_kills_the_painting_under_way() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # reaped: no process left behind
     painter.wait()  # nothing under way
+
+
+def test_when_no_process_can_be_forked_the_part_is_painted_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    open_before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
+    painter = Painter(forked=True)
+    got: list[bytes] = []
+    painter.paint(Document(b"here"), got.append)
+    painter.wait()
+    assert got == [b"here" + str(os.getpid()).encode()]
+    if open_before:
+        assert len(os.listdir("/proc/self/fd")) == open_before  # the pipe was closed again
+
+
+def test_a_painting_keeps_an_ignored_interrupt_ignored() -> None:
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a job started with nohup
+    try:
+        painter = Painter(forked=True)
+        got: list[bytes] = []
+        painter.paint(Document(b"on", sleep=0.5), got.append)
+        os.kill(painter._pid, signal.SIGINT)
+        painter.wait()
+        assert got and got[0].startswith(b"on")
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -73,3 +73,51 @@ def test_installing_a_font_changes_the_key(monkeypatch: pytest.MonkeyPatch, tmp_
     before = rasters._fonts_state()
     (fonts / "truetype" / "baru").mkdir()
     assert rasters._fonts_state() != before
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "pipe", "folder"])
+def test_an_entry_that_is_not_a_whole_png_is_drawn_again(drawn: list[str], tmp_path: Path,
+                                                         damage: str) -> None:
+    import os
+
+    first = rasters.png(CHART, 1.5)
+    (entry,) = entries(tmp_path)
+    entry.unlink()
+    if damage == "truncated":
+        entry.write_bytes(first[: len(first) // 2])
+    elif damage == "flipped":
+        entry.write_bytes(first[:60] + bytes([first[60] ^ 0xFF]) + first[61:])
+    elif damage == "pipe":  # never waited on
+        os.mkfifo(entry)
+    else:
+        entry.mkdir()
+    assert rasters.png(CHART, 1.5) == first and len(drawn) == 2
+
+
+def test_a_whole_png_is_told_from_a_damaged_one() -> None:
+    first = rasters.png(CHART, 1.0)
+    assert rasters.whole_png(first)
+    assert not rasters.whole_png(first[:-1]) and not rasters.whole_png(first + b"x")
+    assert not rasters.whole_png(b"\x89PNG\r\n\x1a\n") and not rasters.whole_png(b"")
+
+
+def test_an_entry_that_cannot_be_pruned_is_left(drawn: list[str], tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rasters, "MAX_ENTRIES", 2)
+    folder = tmp_path / "kotacerdas" / "png"
+    folder.mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.png").mkdir()  # not files: cannot be unlinked
+    assert rasters.png(CHART, 1.5).startswith(b"\x89PNG") and len(entries(tmp_path)) >= 3
+
+
+def test_a_relative_cache_home_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from kotacerdas import resources
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relatif")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    resources._usable.cache_clear()
+    assert resources.cache_folder("png") == tmp_path / "home" / ".cache" / "kotacerdas" / "png"
+    assert not (tmp_path / "relatif").exists()

@@ -59,7 +59,18 @@ class BuildProblem(KotacerdasError):
     """Rendering cannot go on; the diagnostics say where and why."""
 
 
+class OutputProblem(BuildProblem):
+    """The output folder or a file in it could not be written (a full disk, a read-only
+    folder): the tool could not do its job, the plan is not at fault."""
+
+
 def build_problem(code: str, file: str, line: int = 1, column: int = 1,
                   **params: Any) -> BuildProblem:
     """A build problem in ``file`` (a template, an outline, the output folder)."""
     return BuildProblem(Diagnostic.new(code, file, line, column, **params))
+
+
+def output_problem(path: str, failure: OSError) -> OutputProblem:
+    """KC620: ``path`` in the output folder could not be written, and why."""
+    return OutputProblem(Diagnostic.new("KC620", path, 1, 1, path=path,
+                                        detail=failure.strerror or str(failure)))

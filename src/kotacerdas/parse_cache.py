@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kotacerdas.resources import cache_folder, keep, prune
+from kotacerdas.resources import cache_folder, keep, prune, read_entry
 
 #: Bump when the way YAML text becomes data changes, so old entries are never used.
 LOADER_VERSION = "1"
@@ -64,9 +64,12 @@ def _entry(text: str) -> Path | None:
 
 
 def _read(path: Path) -> Any:
+    data = read_entry(path)
+    if data is None:
+        return MISSING
     try:
-        return json.loads(path.read_text("utf-8"), object_hook=_decode)
-    except (OSError, ValueError):
+        return json.loads(data.decode("utf-8"), object_hook=_decode)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return MISSING
 
 

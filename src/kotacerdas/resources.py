@@ -23,7 +23,7 @@ def cache_folder(name: str) -> Path | None:
     ``$XDG_CACHE_HOME`` that does not exist yet is made, as the XDG rules ask; a home
     folder that does not exist is not."""
     chosen = os.environ.get("XDG_CACHE_HOME")
-    if chosen:
+    if chosen and os.path.isabs(chosen):  # a relative one is to be ignored, says XDG
         return _usable(Path(chosen) / "kotacerdas" / name)
     try:
         home = Path.home()
@@ -57,15 +57,41 @@ def keep(path: Path, content: str | bytes) -> bool:
     return True
 
 
+def read_entry(path: Path) -> bytes | None:
+    """The bytes of the cache entry ``path``; None when it is missing or not a regular
+    file (a pipe put there is never waited on)."""
+    import stat
+
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as entry:
+            return entry.read()
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
 def prune(folder: Path, pattern: str, most: int) -> None:
     """Keep no more than ``most`` entries matching ``pattern`` in ``folder``: the least
-    recently written go first."""
-    entries = list(folder.glob(pattern))
+    recently written go first (one that cannot be removed is left)."""
+    try:
+        entries = list(folder.glob(pattern))
+    except OSError:
+        return
     if len(entries) <= most:
         return
     entries.sort(key=_written)
     for stale in entries[: len(entries) - most]:
-        stale.unlink(missing_ok=True)
+        try:
+            stale.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def _written(path: Path) -> float:

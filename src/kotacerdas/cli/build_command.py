@@ -88,7 +88,7 @@ def build(
     code = report(result.check, Format.text)
     words = result.check.language
     if result.stopped:
-        err(say(words, "build", "engine_stopped" if result.failed else "stopped"))
+        err(say(words, "build", "engine_stopped" if result.engine else "stopped"))
         return EXIT_USAGE if result.failed else code or EXIT_PLAN_ERRORS
     if not result.built:
         err(say(words, "build", "not_built"))

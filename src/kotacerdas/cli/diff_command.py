@@ -34,22 +34,20 @@ def diff(
 ) -> int:
     """Perubahan isi rencana antara dua revisi git, per id. / What changed in the plan
     between two git revisions, by id."""
+    from kotacerdas.cli import diff_view
     from kotacerdas.commands.diff import diff_plan
-    from kotacerdas.errors import UsageError
+    from kotacerdas.errors import KotacerdasError, UsageError
 
     revisions, folder = _split(arguments or [])
-    if len(revisions) > 2:
-        raise UsageError.about("KC906", value=" ".join(revisions[2:]))
-    speak_for(folder, lang)
     old = revisions[0] if revisions else "HEAD"
     new = revisions[1] if len(revisions) > 1 else ""
-    from kotacerdas.cli import diff_view
-    from kotacerdas.errors import KotacerdasError
-
     try:
+        if len(revisions) > 2:
+            raise UsageError.about("KC906", value=" ".join(revisions[2:]))
+        speak_for(folder, lang)
         result = diff_plan(folder, old, new, language=language())
     except KotacerdasError as refused:
-        if output is DiffFormat.json:  # no repository, revision or plan: said in JSON too
+        if output is DiffFormat.json:  # nothing could be compared: said in JSON too
             print(diff_view.refusal_as_json(refused.diagnostics, old, new, language()), end="")
         raise
 
@@ -68,6 +66,13 @@ def diff(
 
 def _split(arguments: list[str]) -> tuple[list[str], Path]:
     """Revisions and the plan folder: the last argument, when it names a folder."""
-    if arguments and Path(arguments[-1]).is_dir():
+    if arguments and _is_folder(arguments[-1]):
         return arguments[:-1], Path(arguments[-1])
     return arguments, Path.cwd()
+
+
+def _is_folder(argument: str) -> bool:
+    try:
+        return Path(argument).is_dir()
+    except (OSError, ValueError):  # a name too long to be a path, a NUL in it
+        return False

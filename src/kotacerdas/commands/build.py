@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kotacerdas.commands.check import check_plan
 from kotacerdas.diagnostics import CheckResult
-from kotacerdas.errors import BuildProblem, UsageError
+from kotacerdas.errors import BuildProblem, OutputProblem, UsageError
 from kotacerdas.render.formats import (
     ALL,
     DEFAULT_FORMATS,
@@ -48,7 +48,8 @@ class BuildResult:
     ``stopped`` is set when the plan could be built but a template, the outline, a label
     file or the output folder stopped it; the check result then holds why. It holds the
     warnings of the build too, such as a city template passed over. ``failed`` is set
-    when what stopped it was a PDF or Word engine that crashed or ran out of time.
+    when the tool could not do its job: a PDF or Word engine that crashed or ran out of
+    time (``engine`` then), or an output folder that could not be written.
     """
 
     check: CheckResult
@@ -56,6 +57,7 @@ class BuildResult:
     built: bool = False
     stopped: bool = False
     failed: bool = False
+    engine: bool = False
 
 
 def build_plan(start: Path, options: BuildOptions) -> BuildResult:
@@ -80,7 +82,8 @@ def build_plan(start: Path, options: BuildOptions) -> BuildResult:
     except BuildProblem as stop:
         checked.add(stop.diagnostics)
         result.stopped = True
-        result.failed = isinstance(stop, EngineProblem)
+        result.failed = isinstance(stop, (EngineProblem, OutputProblem))
+        result.engine = isinstance(stop, EngineProblem)
     checked.add(books.warnings)
     result.built = not result.stopped
     return result

@@ -42,13 +42,16 @@ def catalogue(language: str) -> dict[str, Any]:
     merged catalogue is kept in the user's cache folder as JSON, keyed by the digest of
     the files, which reads back ten times faster than the TOML parses.
     """
+    from kotacerdas.resources import read_entry
+
     texts = [path.read_bytes() for path in sorted((_HERE / language).glob("*.toml"))]
     entry = _entry(language, texts)
-    if entry is not None:
+    kept = read_entry(entry) if entry is not None else None
+    if kept is not None:
         try:
-            found: dict[str, Any] = json.loads(entry.read_text("utf-8"))
+            found: dict[str, Any] = json.loads(kept.decode("utf-8"))
             return found
-        except (OSError, ValueError):
+        except ValueError:
             pass
     merged: dict[str, Any] = {}
     for text in texts:
@@ -73,8 +76,11 @@ def _store(language: str, entry: Path, merged: dict[str, Any]) -> None:
 
     if keep(entry, json.dumps(merged, ensure_ascii=False)):
         for stale in entry.parent.glob(f"{language}-*.json"):
-            if stale != entry:
-                stale.unlink(missing_ok=True)
+            try:
+                if stale != entry:
+                    stale.unlink(missing_ok=True)
+            except OSError:  # not ours to remove (a folder of that name): left
+                continue
 
 
 class _Values(dict[str, Any]):

@@ -19,7 +19,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kotacerdas.errors import build_problem
+from kotacerdas.errors import build_problem, output_problem
 from kotacerdas.messages import Phrase
 from kotacerdas.source import write_atomic
 from kotacerdas.stages import STAGES
@@ -46,8 +46,7 @@ class OutputFolder:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as failure:
-            raise build_problem("KC620", str(self.path), path=str(self.path),
-                                detail=failure.strerror or "") from None
+            raise output_problem(str(self.path), failure) from None
         for folder in folders:
             _claim_folder(self.path / folder)
 
@@ -130,8 +129,7 @@ def _write(out: Path, name: str, data: bytes) -> None:
     try:
         write_atomic(target, data)
     except OSError as failure:
-        raise build_problem("KC620", str(target), path=str(target),
-                            detail=failure.strerror or str(failure)) from None
+        raise output_problem(str(target), failure) from None
 
 
 def _claim_folder(folder: Path) -> None:
@@ -142,8 +140,7 @@ def _claim_folder(folder: Path) -> None:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as failure:
-        raise build_problem("KC620", str(folder), path=str(folder),
-                            detail=failure.strerror or "") from None
+        raise output_problem(str(folder), failure) from None
 
 
 def _remove_if_empty(folder: Path) -> None:

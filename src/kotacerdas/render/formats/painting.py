@@ -8,9 +8,10 @@ that inherits the laid-out part and paints it, and the parent goes on to lay out
 part on the other core. At most one painting runs at a time, so no more than two parts
 are in memory at once.
 
-Where processes cannot be forked, or only one core is free, a part is painted here, as
-before. A painting process that fails or dies becomes EngineFailed (KC629); when the
-parent stops (its time limit, an interrupt, a failure), the painting is killed with it.
+Where processes cannot be forked (no ``fork``, a process limit reached), or only one
+core is free, a part is painted here, as before. A painting process that fails or dies
+becomes EngineFailed (KC629); when the parent stops (its time limit, an interrupt, a
+failure), the painting is killed with it.
 """
 
 from __future__ import annotations
@@ -44,8 +45,18 @@ class Painter:
         if not self.forked:
             done(document.write_pdf())
             return
-        reading, writing = os.pipe()
-        pid = os.fork()
+        try:
+            reading, writing = os.pipe()
+        except OSError:  # no file descriptors left: paint here
+            done(document.write_pdf())
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # no process can be started (a process limit): paint here
+            os.close(reading)
+            os.close(writing)
+            done(document.write_pdf())
+            return
         if pid == 0:  # the painting process: paint, send the bytes, leave
             os.close(reading)
             _paint_and_leave(document, writing)
@@ -91,8 +102,7 @@ class Painter:
 def _paint_and_leave(document: Any, writing: int) -> None:
     """In the forked process: never returns, never runs the parent's exit handlers."""
     code = _FAILED
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:  # an interrupt (unless the parent ignores them, as this process then does) ends it
         view = memoryview(document.write_pdf())
         while view:
             view = view[os.write(writing, view):]

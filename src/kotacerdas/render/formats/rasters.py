@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from functools import cache
 from pathlib import Path
 
-from kotacerdas.resources import cache_folder, keep, prune
+from kotacerdas.resources import cache_folder, keep, prune, read_entry
 
 #: Entries kept (the least recently written go first): a mentor's ten cities' charts.
 MAX_ENTRIES = 2000
@@ -31,19 +32,35 @@ def png(source: str, zoom: float) -> bytes:
     resvg's own errors (ValueError) pass through."""
     folder = cache_folder("png")
     entry = folder / f"{_key(source, zoom)}.png" if folder is not None else None
-    if entry is not None:
-        try:
-            data = entry.read_bytes()
-        except OSError:
-            data = b""
-        if data.startswith(_SIGNATURE):
-            return data
+    kept = read_entry(entry) if entry is not None else None
+    if kept is not None and whole_png(kept):
+        return kept
     import resvg_py
 
     data = resvg_py.svg_to_bytes(svg_string=source, background="white", zoom=zoom)
     if entry is not None and keep(entry, data):
         prune(entry.parent, "*.png", MAX_ENTRIES)
     return data
+
+
+def whole_png(data: bytes) -> bool:
+    """Whether ``data`` is a PNG whose every chunk is there and matches its checksum, up
+    to the closing IEND chunk: a truncated or damaged entry is drawn again."""
+    if not data.startswith(_SIGNATURE):
+        return False
+    at = len(_SIGNATURE)
+    while at + 12 <= len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        end = at + 12 + length
+        if end > len(data):
+            return False
+        kind_and_body = data[at + 4:at + 8 + length]
+        if zlib.crc32(kind_and_body) != int.from_bytes(data[at + 8 + length:end], "big"):
+            return False
+        if kind_and_body[:4] == b"IEND":
+            return end == len(data)
+        at = end
+    return False
 
 
 def _key(source: str, zoom: float) -> str:
