@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +93,50 @@ def test_a_painting_keeps_an_ignored_interrupt_ignored() -> None:
         assert got and got[0].startswith(b"on")
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _processes_of(group: int) -> list[int]:
+    """The live processes of a process group (zombies left out)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_stopping_the_build_itself_stops_every_process_it_started(how: str,
+                                                                  tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLE
+
+    pytest.importorskip("weasyprint")
+    plan = tmp_path / "rencana"
+    shutil.copytree(EXAMPLE, plan, ignore=shutil.ignore_patterns("build"))
+    out = tmp_path / "keluaran"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "kotacerdas", "build", str(plan), "--format", "pdf", "--out",
+         str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        env={**os.environ, "KOTACERDAS_PDF_PART_KB": "40"})
+    deadline = time.monotonic() + 60
+    while len(_processes_of(build.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)  # the books are being finished by workers (and a painting)
+    assert len(_processes_of(build.pid)) >= 3
+    build.send_signal(getattr(signal, how))  # the build's own process only
+    _, errors = build.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while _processes_of(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_of(build.pid) == []
+    assert build.returncode == (143 if how == "SIGTERM" else -9), errors
+    assert b"Traceback" not in errors
+    assert not out.exists() or not list(out.glob("*.pdf"))  # nothing half-written

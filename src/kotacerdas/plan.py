@@ -333,8 +333,11 @@ def _parse_all(sources: list[SourceFile]) -> list[tuple[SourceFile, list[Diagnos
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from kotacerdas.lifetime import die_with_parent
+
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         return list(pool.map(parse_read, sources))
 
 

@@ -8,9 +8,11 @@ leaves its jobs to this process, so the outcome is the same either way.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+from kotacerdas.lifetime import die_with_parent
 from kotacerdas.render.environment import render_jobs
 
 #: What the workers inherit: set just before they are forked, cleared once they are done.
@@ -59,7 +61,8 @@ def _in_pool(count: int, total: int) -> list[dict[str, Any] | None]:
 
     results: list[dict[str, Any] | None] = [None] * total
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_run, index) for index in range(total)]
         for index, future in enumerate(futures):
             try:

@@ -14,6 +14,7 @@ parent waits a little longer and then kills the workers of an engine stuck beyon
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import threading
 import time
@@ -23,6 +24,7 @@ from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.errors import TOOL, BuildProblem, KotacerdasError
+from kotacerdas.lifetime import die_with_parent
 from kotacerdas.render.formats import WRITERS, Finished
 
 #: The time one book may take to finish by default (seconds).
@@ -94,7 +96,8 @@ def _in_pool(tasks: list[Task], order: list[int], count: int, timeout: float,
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
     stopped = True
     try:
         futures = {pool.submit(run_task, tasks[index], timeout): index for index in order}
@@ -121,8 +124,6 @@ def _in_pool(tasks: list[Task], order: list[int], count: int, timeout: float,
 
 def cores() -> int:
     """How many cores this process may run on."""
-    import os
-
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):

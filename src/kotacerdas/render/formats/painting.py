@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from kotacerdas.lifetime import die_with_parent
 from kotacerdas.render.formats.finishing import EngineFailed, cores
 
 #: What a painting process leaves with when it could not paint.
@@ -50,6 +51,7 @@ class Painter:
         except OSError:  # no file descriptors left: paint here
             done(document.write_pdf())
             return
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:  # no process can be started (a process limit): paint here
@@ -59,7 +61,7 @@ class Painter:
             return
         if pid == 0:  # the painting process: paint, send the bytes, leave
             os.close(reading)
-            _paint_and_leave(document, writing)
+            _paint_and_leave(document, writing, parent)
         os.close(writing)
         self._pid, self._chunks, self._done = pid, [], done
         self._thread = threading.Thread(target=self._read, args=(reading,), daemon=True)
@@ -99,10 +101,11 @@ class Painter:
             os.close(reading)
 
 
-def _paint_and_leave(document: Any, writing: int) -> None:
+def _paint_and_leave(document: Any, writing: int, parent: int) -> None:
     """In the forked process: never returns, never runs the parent's exit handlers."""
     code = _FAILED
     try:  # an interrupt (unless the parent ignores them, as this process then does) ends it
+        die_with_parent(parent)
         view = memoryview(document.write_pdf())
         while view:
             view = view[os.write(writing, view):]
