@@ -330,14 +330,9 @@ def _parse_all(sources: list[SourceFile]) -> list[tuple[SourceFile, list[Diagnos
     cores = min(os.cpu_count() or 1, len(sources))
     if cores < 2 or sum(len(source.text) for source in sources) < PARALLEL_BYTES:
         return [parse_read(source) for source in sources]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from kotacerdas.lifetime import forked_pool
 
-    from kotacerdas.lifetime import die_with_parent
-
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
+    with forked_pool(cores) as pool:
         return list(pool.map(parse_read, sources))
 
 

@@ -8,11 +8,10 @@ leaves its jobs to this process, so the outcome is the same either way.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-from kotacerdas.lifetime import die_with_parent
+from kotacerdas.lifetime import forked_pool
 from kotacerdas.render.environment import render_jobs
 
 #: What the workers inherit: set just before they are forked, cleared once they are done.
@@ -55,14 +54,10 @@ def render_on_cores(folders: list[Path], language: str, jobs: list[dict[str, Any
 
 
 def _in_pool(count: int, total: int) -> list[dict[str, Any] | None]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     results: list[dict[str, Any] | None] = [None] * total
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
+    with forked_pool(count) as pool:
         futures = [pool.submit(_run, index) for index in range(total)]
         for index, future in enumerate(futures):
             try:

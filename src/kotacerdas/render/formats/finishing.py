@@ -24,7 +24,7 @@ from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.errors import TOOL, BuildProblem, KotacerdasError
-from kotacerdas.lifetime import die_with_parent
+from kotacerdas.lifetime import forked_pool
 from kotacerdas.render.formats import WRITERS, Finished
 
 #: The time one book may take to finish by default (seconds).
@@ -92,12 +92,10 @@ def _in_pool(tasks: list[Task], order: list[int], count: int, timeout: float,
              results: dict[int, Finished], done: Callable[[int, Outcome], None]) -> None:
     """Finish the tasks on ``count`` forked processes, which inherit the engines the build
     has imported already."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                               initializer=die_with_parent, initargs=(os.getpid(),))
+    pool = forked_pool(count)
     stopped = True
     try:
         futures = {pool.submit(run_task, tasks[index], timeout): index for index in order}

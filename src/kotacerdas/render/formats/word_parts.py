@@ -56,6 +56,7 @@ RUN_STYLES: dict[str, dict[str, Any]] = {
     "mark": {"highlight": True},
 }
 
+
 @dataclass
 class Piece:
     """A piece of a paragraph: text with its formatting, a line break or an image."""
