@@ -202,6 +202,8 @@ def test_a_revision_where_the_plan_does_not_parse_is_located_there(repo: Path) -
     (("no-such-branch",), "KC902"),
     (("--", "--output=/tmp/x"), "KC902"),
     (("HEAD", "HEAD", "HEAD"), "KC906"),
+    (("",), "KC902"),  # not the working tree compared with itself
+    (("HEAD", " "), "KC902"),
 ])
 def test_revisions_git_does_not_know_are_diagnostics(repo: Path, args: tuple[str, ...],
                                                      code: str) -> None:
@@ -209,6 +211,31 @@ def test_revisions_git_does_not_know_are_diagnostics(repo: Path, args: tuple[str
     assert run.exit_code == 2, run
     assert f"[{code}]" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_revision_named_by_its_message(repo: Path) -> None:
+    two_changes_reordered_and_reformatted(repo / "rencana")
+    commit_all(repo, "Nama program GOV dipersingkat")
+    run = run_cli("diff", ":/empat tahap", ":/dipersingkat", "-f", "json",
+                  cwd=repo / "rencana")
+    assert run.exit_code == 0, run
+    found = json.loads(run.stdout)
+    assert found["old"]["commit"] == git(repo, "rev-parse", "HEAD~1")
+    assert found["new"]["commit"] == git(repo, "rev-parse", "HEAD")
+    assert found["compared"] and found["changes"]
+    unknown = run_cli("diff", ":/tidak ada pesan seperti ini", cwd=repo / "rencana")
+    assert unknown.exit_code == 2 and "[KC902]" in unknown.stderr, unknown
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="handing the repository to another user needs root")
+def test_a_repository_another_user_owns(repo: Path) -> None:
+    for path in [repo, *repo.rglob("*")]:
+        os.lchown(path, 65534, 65534)
+    run = run_cli("diff", cwd=repo / "rencana", env={"GIT_CONFIG_GLOBAL": "/dev/null"})
+    assert run.exit_code == 2, run
+    assert "[KC908]" in run.stderr and "safe.directory" in run.stderr, run.stderr
+    assert "[KC901]" not in run.stderr
 
 
 def test_a_revision_before_the_plan_existed(repo: Path) -> None:
@@ -239,6 +266,7 @@ def test_a_plan_outside_any_repository(tmp_path: Path) -> None:
     (("no-such-branch", "HEAD"), "KC902"),
     (("a" * 300,), "KC902"),  # too long to be a folder's name: a revision
     (("a", "b", "c"), "KC906"),
+    (("",), "KC902"),
 ])
 def test_a_refused_comparison_is_said_in_json_too(repo: Path, args: tuple[str, ...],
                                                   code: str) -> None:

@@ -202,6 +202,7 @@ CODES: dict[str, Severity] = {
     "KC905": "error",  # git could not be run
     "KC906": "error",  # more than two revisions given
     "KC907": "error",  # a file at a revision cannot be laid out safely (`..`, absolute, a bad link)
+    "KC908": "error",  # git refuses a repository another user owns (`safe.directory`)
 }
 
 

@@ -28,6 +28,8 @@ _GIT_TIMEOUT = 60.0
 #: Git's file modes for the entries a plan folder may hold.
 _REGULAR, _EXECUTABLE, _LINK = "100644", "100755", "120000"
 #: What the loader reads of a plan folder; the rest (books, templates) is not fetched.
+#: What git says (in every language: ``LC_ALL=C``) of a repository another user owns.
+_DUBIOUS_OWNERSHIP = b"detected dubious ownership"
 _PLAN_PARTS = frozenset({MANIFEST, IMPLEMENTATION.folder, *(stage.folder for stage in STAGES)})
 
 
@@ -51,11 +53,13 @@ def repository_of(root: Path) -> Repository:
 
 
 def commit_of(repository: Repository, revision: str) -> str:
-    """The commit ``revision`` names (KC902 if git knows no such commit)."""
-    if revision.startswith("-"):
+    """The commit ``revision`` names (KC902 if git knows no such commit). A search of
+    commit messages (``:/fix``) names a commit already; anything else is peeled to one."""
+    if revision.startswith("-") or not revision.strip():
         raise KotacerdasError.about("KC902", revision=revision)
+    spec = revision if revision.startswith(":/") else f"{revision}^{{commit}}"
     found = _git(repository.top, "rev-parse", "--verify", "--quiet", "--end-of-options",
-                 f"{revision}^{{commit}}", code="KC902", revision=revision)
+                 spec, code="KC902", revision=revision)
     return found.decode("ascii").strip()
 
 
@@ -147,6 +151,8 @@ def _git(where: Path, *args: str, code: str, stdin: bytes | None = None,
         raise KotacerdasError.about("KC904") from None
     except (OSError, subprocess.TimeoutExpired) as failure:
         raise KotacerdasError.about("KC905", reason=str(failure)) from None
+    if done.returncode != 0 and _DUBIOUS_OWNERSHIP in done.stderr:
+        raise KotacerdasError.about("KC908", path=str(where))
     if done.returncode != 0:
         raise KotacerdasError(Diagnostic.new(code, TOOL, 0, 0, **params))
     return done.stdout

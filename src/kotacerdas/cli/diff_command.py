@@ -37,15 +37,20 @@ def diff(
     from kotacerdas.cli import diff_view
     from kotacerdas.commands.diff import diff_plan
     from kotacerdas.errors import KotacerdasError, UsageError
+    from kotacerdas.revisions import WORK_TREE
 
     revisions, folder = _split(arguments or [])
     old = revisions[0] if revisions else "HEAD"
-    new = revisions[1] if len(revisions) > 1 else ""
+    new = revisions[1] if len(revisions) > 1 else None  # None: the working tree
     try:
         if len(revisions) > 2:
             raise UsageError.about("KC906", value=" ".join(revisions[2:]))
+        blank = next((given for given in revisions if not given.strip()), None)
+        if blank is not None:
+            raise KotacerdasError.about("KC902", revision=blank)
         speak_for(folder, lang)
-        result = diff_plan(folder, old, new, language=language())
+        result = diff_plan(folder, old, WORK_TREE if new is None else new,
+                           language=language())
     except KotacerdasError as refused:
         if output is DiffFormat.json:  # nothing could be compared: said in JSON too
             print(diff_view.refusal_as_json(refused.diagnostics, old, new, language()), end="")
@@ -72,6 +77,8 @@ def _split(arguments: list[str]) -> tuple[list[str], Path]:
 
 
 def _is_folder(argument: str) -> bool:
+    if not argument.strip():  # not the current folder: an empty revision
+        return False
     try:
         return Path(argument).is_dir()
     except (OSError, ValueError):  # a name too long to be a path, a NUL in it

@@ -95,14 +95,15 @@ def as_json(result: DiffResult) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def refusal_as_json(diagnostics: list[Diagnostic], old: str, new: str,
+def refusal_as_json(diagnostics: list[Diagnostic], old: str, new: str | None,
                     language: str) -> str:
     """What `as_json` gives when the revisions themselves could not be had (no repository,
-    an unknown revision, no plan there): nothing compared, and why."""
+    an unknown revision, no plan there): nothing compared, and why. ``new`` is None for
+    the working tree."""
     from kotacerdas.report import as_dict
 
-    payload = {"old": {"revision": old or None, "commit": None},
-               "new": {"revision": new or None, "commit": None},
+    payload = {"old": {"revision": old, "commit": None},
+               "new": {"revision": new, "commit": None},
                "region": None, "language": language, "compared": False,
                "diagnostics": [as_dict(diagnostic, language) for diagnostic in diagnostics]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
