@@ -122,3 +122,22 @@ def test_a_long_chapter_is_cut_between_its_blocks_and_opened_again_without_its_i
     assert '<div class="lebar"><h3 id="b1-0">' in first  # the heading keeps its first block
     assert rest[0].split(MARK)[1].startswith('<section class="bab"><div class="lebar">')
     assert all(page.count("<table") == page.count("</table>") for page in parts.pages)
+
+
+def test_inside_a_chapter_a_part_ends_where_print_turns_a_page_anyway() -> None:
+    # Filled greedily, the first part would end after paragraph b1-3, in the middle of a
+    # portrait page; it ends instead where the landscape block gives way to portrait.
+    blocks = [("table", 100), ("p", 60), ("wide", 40), ("p", 100), ("p", 100), ("p", 100)]
+    parts = cut(book([blocks, [("p", 5)]]), 4000)
+    assert parts is not None
+    assert [page.split(MARK)[1][:34].strip() for page in parts.parts] == [
+        '<section class="bab" id="bab-1"><', '<section class="bab"><p id="b1-3">']
+
+
+def test_a_chapter_that_opens_landscape_turns_no_page_at_its_wide_blocks() -> None:
+    # Its wide block is among its first three children: the whole chapter is one
+    # landscape run, so the part ends where the budget says.
+    blocks = [("table", 100), ("wide", 40), ("p", 100), ("p", 100), ("p", 100)]
+    parts = cut(book([blocks, [("p", 5)]]), 3500)
+    assert parts is not None
+    assert parts.parts[1].split(MARK)[1].startswith('<section class="bab"><p id="b1-3">')

@@ -11,7 +11,9 @@ Each part keeps the book's head (its styles), and the elements around where it w
 every style rule still applies and every anchor stays in one part. The front matter
 (everything before ``<main>``: the cover, the contents, the lists) is a part of its own.
 A part never ends on a heading, nor on the paragraphs that open a chapter before its
-first block. A book with no ``<main>``, or whose tags do not nest, is not cut.
+first block. A part begins on a new page, so inside a chapter it is cut, where it can,
+where print turns a page anyway: before or after a landscape block (``.lebar``). A book
+with no ``<main>``, or whose tags do not nest, is not cut.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LEADING = _HEADINGS | {"p"}
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                    "meta", "source", "track", "wbr"})
+#: Classes of the blocks print begins on a page of their own: chapters, appendices, and the
+#: wide blocks of a landscape page.
+_CHAPTERS = frozenset({"bab", "lampiran"})
+_WIDE = "lebar"
+_CLASS = re.compile(r"""\sclass\s*=\s*"([^"]*)\"""", re.IGNORECASE)
 _ID = re.compile(r"""\s+id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 IDS = re.compile(r"""\sid\s*=\s*"([^"]+)\"""")
 LINKS = re.compile(r"""\shref\s*=\s*"#([^"]+)\"""")
@@ -136,6 +143,7 @@ class _Unit:
     end: int
     path: tuple[_Node, ...]  # the elements cut open around it, outermost first
     keep: bool  # a part does not end after it
+    fresh: bool = False  # print begins it on a new page anyway
 
 
 def _units(node: _Node, start: int, end: int, budget: int,
@@ -148,31 +156,60 @@ def _units(node: _Node, start: int, end: int, budget: int,
     children = node.children
     bounds = [start] + [child.start for child in children[1:]] + [end]
     opening = True
+    # A chapter that opens with a wide block is landscape throughout: its blocks turn no page.
+    turns = not any(_WIDE in _classes(child) for child in children[:3])
+    after_wide = False
     for child, low, high in zip(children, bounds, bounds[1:]):
         opening = opening and child.tag in _LEADING
+        classes = _classes(child)
+        fresh = bool(classes & _CHAPTERS) or turns and (after_wide or _WIDE in classes)
+        after_wide = _WIDE in classes
         if high - low > budget and child.tag in _CONTAINERS and len(child.children) > 1:
             inner = child.start + len(child.start_tag)
             pieces = list(_units(child, inner, child.close, budget, (*path, child)))
             first, last = pieces[0], pieces[-1]  # they take in the child's own tags
-            pieces[0] = _Unit(low, first.end, first.path, first.keep)
-            pieces[-1] = _Unit(pieces[-1].start, high, last.path, last.keep)
+            pieces[0] = _Unit(low, first.end, first.path, first.keep, fresh)
+            pieces[-1] = _Unit(pieces[-1].start, high, last.path, last.keep, last.fresh)
             yield from pieces
         else:
-            yield _Unit(low, high, path, opening or child.tag in _HEADINGS)
+            yield _Unit(low, high, path, opening or child.tag in _HEADINGS, fresh)
+
+
+def _classes(node: _Node) -> set[str]:
+    found = _CLASS.search(node.start_tag)
+    return set(found[1].split()) if found else set()
 
 
 def _grouped(units: list[_Unit], budget: int) -> list[list[_Unit]]:
+    """``units`` in parts of about ``budget`` characters; a part that has to end where
+    print turns no page ends instead, if it can, at the last point in its second half
+    where print turns one anyway."""
     groups: list[list[_Unit]] = [[]]
     size = 0
     for unit in units:
         length = unit.end - unit.start
         current = groups[-1]
         if current and size + length > budget and not current[-1].keep:
-            groups.append([])
-            size = 0
+            moved = [] if unit.fresh else current[_turning_point(current, budget):]
+            del current[len(current) - len(moved):]
+            groups.append(moved)
+            size = sum(part.end - part.start for part in moved)
         groups[-1].append(unit)
         size += length
     return [group for group in groups if group]
+
+
+def _turning_point(group: list[_Unit], budget: int) -> int:
+    """Where in ``group`` the last part may end on a turned page, leaving at least half
+    a budget before it; ``len(group)`` when nowhere."""
+    size = sum(unit.end - unit.start for unit in group)
+    for index in range(len(group) - 1, 0, -1):
+        size -= group[index].end - group[index].start
+        if size < budget // 2:
+            break
+        if group[index].fresh and not group[index - 1].keep:
+            return index
+    return len(group)
 
 
 def _reopened(start_tag: str) -> str:
