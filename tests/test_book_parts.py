@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kotacerdas.render.formats.book_parts import MARK, cut
+from kotacerdas.render.formats.book_parts import MARK, REPEATED_MARK, cut
 
 HEAD = '<!doctype html>\n<html lang="id"><head><style>p { margin: 0 }</style></head>\n'
 FRONT = '<header class="sampul"><h1>Buku</h1></header>\n<nav class="daftar-isi"></nav>\n'
@@ -22,13 +22,21 @@ def block(kind: str, ident: str, size: int) -> str:
     if kind == "table":
         rows = "".join(f"<tr><td>{ident}-{row}</td><td>{words}</td></tr>" for row in range(3))
         return f'<table id="{ident}"><tbody>{rows}</tbody></table>\n'
+    if kind == "long":  # a table of many rows, with its header, details and totals
+        head = '<colgroup><col style="width:30%"><col></colgroup><thead id="h-' + ident + \
+            '"><tr><th>Kode</th><th>Uraian</th></tr></thead>'
+        rows = "".join(f"<tr><td>{ident}-{row}</td><td>{' '.join(['isi'] * 8)}</td></tr>" +
+                       (f'<tr class="rincian"><td colspan="2">rinci {row}</td></tr>'
+                        if row % 3 == 0 else "") for row in range(size))
+        return (f'<table id="{ident}"><caption>Tabel {ident}</caption>{head}<tbody>{rows}'
+                f"</tbody><tfoot><tr><td>Jumlah</td><td>{size}</td></tr></tfoot></table>\n")
     if kind == "wide":
         return (f'<div class="lebar"><h3 id="{ident}">Judul {ident}</h3>\n'
                 f"<p>{words}</p>\n{block('table', ident + '-t', size)}</div>\n")
     return f'<p id="{ident}">{words}</p>\n'
 
 
-chapters = st.lists(st.lists(st.tuples(st.sampled_from(["p", "table", "wide"]),
+chapters = st.lists(st.lists(st.tuples(st.sampled_from(["p", "table", "wide", "long"]),
                                        st.integers(1, 120)), min_size=1, max_size=6),
                     min_size=1, max_size=6)
 
@@ -76,7 +84,9 @@ def read(page: str) -> Balance:
 
 
 def main_text(page: str) -> str:
-    return "".join(read(page[page.index(MARK):page.rindex("</main>")]).text).split()
+    """The words of ``<main>``, less the headers of tables opened again."""
+    inner = page[page.index(MARK):page.rindex("</main>")]
+    return " ".join(read(re.sub(rf"<thead {REPEATED_MARK}.*?</thead>", "", inner)).text).split()
 
 
 @settings(max_examples=60, deadline=None)
@@ -105,6 +115,11 @@ def test_the_parts_hold_the_book_once_each_a_whole_page(plan: list, budget: int)
         content = page[page.index(MARK) + len(MARK):page.rindex("</main>")]
         assert not re.search(r"</h[1-6]>\s*(</\w+>\s*)*$", content)  # never ends on a heading
         assert re.match(r"(<section class=\"bab\"( id=\"bab-\d+\")?>)?", content)
+        assert not re.search(r"<tbody><tr class=\"rincian\">", content)  # a detail keeps its row
+        for table in re.findall(r"<table.*?</table>", content, re.DOTALL):
+            assert "<tfoot>" not in table or "<tbody><tr>" in table  # no total under no rows
+            if table.startswith("<table>"):  # opened again: widths and header first
+                assert re.match(rf"<table><colgroup>.*</colgroup><thead {REPEATED_MARK}>", table)
 
 
 def test_a_short_book_or_one_without_main_is_not_cut() -> None:
@@ -141,3 +156,17 @@ def test_a_chapter_that_opens_landscape_turns_no_page_at_its_wide_blocks() -> No
     parts = cut(book([blocks, [("p", 5)]]), 3500)
     assert parts is not None
     assert parts.parts[1].split(MARK)[1].startswith('<section class="bab"><p id="b1-3">')
+
+
+def test_a_table_longer_than_a_part_is_cut_between_its_rows() -> None:
+    parts = cut(book([[("long", 300)], [("p", 5)]]), 6000)
+    assert parts is not None and len(parts.parts) > 2
+    tables = [re.search(r"<table.*?</table>", page, re.DOTALL) for page in parts.parts]
+    first, *rest = [found[0] for found in tables if found]
+    assert first.startswith('<table id="b1-0"><caption>Tabel b1-0</caption>')
+    assert "<tfoot>" not in first and rest[-1].endswith("</tbody><tfoot><tr><td>Jumlah</td>"
+                                                       "<td>300</td></tr></tfoot></table>")
+    for table in rest:
+        assert table.startswith(f'<table><colgroup><col style="width:30%"><col></colgroup>'
+                                f"<thead {REPEATED_MARK}><tr><th>Kode</th>")
+        assert "<caption>" not in table and 'id="h-b1-0"' not in table

@@ -3,8 +3,10 @@
 A print engine holds every page of a document in memory until it writes the file; a
 book of a thousand programmes takes most of a gigabyte that way. Cut at the boundaries
 of its chapters (which begin on a new page anyway) and, where one chapter alone is too
-long, between the blocks of that chapter, the book is laid out part by part and the
-parts' pages joined afterwards (`pdf_parts`).
+long, between the blocks of that chapter, and where one table is, between the rows of
+its body, the book is laid out part by part and the parts' pages joined afterwards
+(`pdf_parts`). A table opened again repeats its column widths and header; its footer
+(the totals) comes only under its last rows.
 
 Each part keeps the book's head (its styles), and the elements around where it was cut
 (``<main>``, a chapter's ``<section>``) are opened again without their ``id``, so that
@@ -25,8 +27,17 @@ from dataclasses import dataclass, field
 
 from kotacerdas.render.formats.pages import LocatedParser
 
-#: Elements a part may end inside of; a table, a list or a paragraph is never cut.
-_CONTAINERS = frozenset({"main", "section", "div", "article"})
+#: Elements a part may end inside of: a table between the rows of its body, never a list
+#: or a paragraph.
+_CONTAINERS = frozenset({"main", "section", "div", "article", "table", "tbody"})
+#: What a table opened again in the next part repeats: its column widths and its header.
+_REPEATED = frozenset({"colgroup", "thead"})
+#: What opens a table before its rows: a part never ends on it.
+_TABLE_HEAD = _REPEATED | {"caption"}
+#: Rows that go with the row before them: details, totals, the footer.
+_WITH_PREVIOUS = frozenset({"rincian", "jumlah"})
+#: The mark on a header repeated in a part (it is not the book's text a second time).
+REPEATED_MARK = "data-kc-ulang"
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LEADING = _HEADINGS | {"p"}
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
@@ -36,6 +47,7 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 _CHAPTERS = frozenset({"bab", "lampiran"})
 _WIDE = "lebar"
 _CLASS = re.compile(r"""\sclass\s*=\s*"([^"]*)\"""", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
 _ID = re.compile(r"""\s+id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 IDS = re.compile(r"""\sid\s*=\s*"([^"]+)\"""")
 LINKS = re.compile(r"""\shref\s*=\s*"#([^"]+)\"""")
@@ -128,7 +140,7 @@ def cut(text: str, budget: int) -> Book | None:
 def _piece(text: str, group: list[_Unit]) -> str:
     """The text of ``group``, with the elements cut open around it opened and closed."""
     first, last = group[0], group[-1]
-    before = "".join(_reopened(node.start_tag) for node in first.path if node.start < first.start)
+    before = "".join(_reopened(text, node) for node in first.path if node.start < first.start)
     after = "".join(f"</{node.tag}>" for node in reversed(last.path) if last.end < node.end)
     return before + text[first.start:last.end] + after
 
@@ -159,20 +171,23 @@ def _units(node: _Node, start: int, end: int, budget: int,
     # A chapter that opens with a wide block is landscape throughout: its blocks turn no page.
     turns = not any(_WIDE in _classes(child) for child in children[:3])
     after_wide = False
-    for child, low, high in zip(children, bounds, bounds[1:]):
+    following = [*children[1:], None]
+    for child, low, high, after in zip(children, bounds, bounds[1:], following):
         opening = opening and child.tag in _LEADING
         classes = _classes(child)
         fresh = bool(classes & _CHAPTERS) or turns and (after_wide or _WIDE in classes)
         after_wide = _WIDE in classes
+        held = child.tag in _HEADINGS or child.tag in _TABLE_HEAD or after is not None and (
+            after.tag == "tfoot" or bool(_classes(after) & _WITH_PREVIOUS))
         if high - low > budget and child.tag in _CONTAINERS and len(child.children) > 1:
             inner = child.start + len(child.start_tag)
             pieces = list(_units(child, inner, child.close, budget, (*path, child)))
             first, last = pieces[0], pieces[-1]  # they take in the child's own tags
             pieces[0] = _Unit(low, first.end, first.path, first.keep, fresh)
-            pieces[-1] = _Unit(pieces[-1].start, high, last.path, last.keep, last.fresh)
+            pieces[-1] = _Unit(pieces[-1].start, high, last.path, last.keep or held, last.fresh)
             yield from pieces
         else:
-            yield _Unit(low, high, path, opening or child.tag in _HEADINGS, fresh)
+            yield _Unit(low, high, path, opening or held, fresh)
 
 
 def _classes(node: _Node) -> set[str]:
@@ -212,9 +227,20 @@ def _turning_point(group: list[_Unit], budget: int) -> int:
     return len(group)
 
 
-def _reopened(start_tag: str) -> str:
-    """An element's start tag again, without its id."""
-    return _ID.sub("", start_tag, count=1)
+def _reopened(text: str, node: _Node) -> str:
+    """An element's start tag again, without its id; a table's with its column widths and
+    header (their ids left out, the header marked as repeated)."""
+    again = _ID.sub("", node.start_tag, count=1)
+    if node.tag != "table":
+        return again
+    for child in node.children:
+        if child.tag in _REPEATED:
+            piece = _TAG.sub(lambda tag: _ID.sub("", tag[0], count=1),
+                             text[child.start:child.end])
+            if child.tag == "thead":
+                piece = piece.replace("<thead", f"<thead {REPEATED_MARK}", 1)
+            again += piece
+    return again
 
 
 def anchors(text: str) -> set[str]:

@@ -39,8 +39,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 PRINT_RULES = """@media print {
   nav.daftar-isi ol a::after, nav.daftar-tabel ol a::after, nav.daftar-gambar ol a::after {
     content: leader(".") target-counter(attr(href url), page); } }"""
-#: Characters of HTML laid out at a time: some 250 MB of WeasyPrint's memory at most.
-PART_SIZE = 300_000
+#: Characters of HTML laid out at a time: some 200 MB of WeasyPrint's memory at most (a
+#: table of many small cells takes more per character than text does).
+PART_SIZE = 150_000
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}")
 _NODE_ID = re.compile(rb"\(node(\d+)\)")
 
