@@ -27,9 +27,9 @@ WORK_TREE = ""
 _GIT_TIMEOUT = 60.0
 #: Git's file modes for the entries a plan folder may hold.
 _REGULAR, _EXECUTABLE, _LINK = "100644", "100755", "120000"
-#: What the loader reads of a plan folder; the rest (books, templates) is not fetched.
 #: What git says (in every language: ``LC_ALL=C``) of a repository another user owns.
 _DUBIOUS_OWNERSHIP = b"detected dubious ownership"
+#: What the loader reads of a plan folder; the rest (books, templates) is not fetched.
 _PLAN_PARTS = frozenset({MANIFEST, IMPLEMENTATION.folder, *(stage.folder for stage in STAGES)})
 
 
