@@ -22,8 +22,6 @@ from kotacerdas.errors import TOOL, KotacerdasError
 from kotacerdas.plan import MANIFEST
 from kotacerdas.stages import IMPLEMENTATION, STAGES
 
-#: The revision that stands for the files as they are now, not as committed.
-WORK_TREE = ""
 _GIT_TIMEOUT = 60.0
 #: Git's file modes for the entries a plan folder may hold.
 _REGULAR, _EXECUTABLE, _LINK = "100644", "100755", "120000"

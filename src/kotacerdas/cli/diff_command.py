@@ -37,7 +37,6 @@ def diff(
     from kotacerdas.cli import diff_view
     from kotacerdas.commands.diff import diff_plan
     from kotacerdas.errors import KotacerdasError, UsageError
-    from kotacerdas.revisions import WORK_TREE
 
     revisions, folder = _split(arguments or [])
     old = revisions[0] if revisions else "HEAD"
@@ -45,12 +44,8 @@ def diff(
     try:
         if len(revisions) > 2:
             raise UsageError.about("KC906", value=" ".join(revisions[2:]))
-        blank = next((given for given in revisions if not given.strip()), None)
-        if blank is not None:
-            raise KotacerdasError.about("KC902", revision=blank)
         speak_for(folder, lang)
-        result = diff_plan(folder, old, WORK_TREE if new is None else new,
-                           language=language())
+        result = diff_plan(folder, old, new, language=language())
     except KotacerdasError as refused:
         if output is DiffFormat.json:  # nothing could be compared: said in JSON too
             print(diff_view.refusal_as_json(refused.diagnostics, old, new, language()), end="")

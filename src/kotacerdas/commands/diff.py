@@ -12,7 +12,7 @@ from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.plan import Plan, load_plan
 from kotacerdas.plan_diff import Delta, FieldChange, PlanDiff, compare
 from kotacerdas.region import region_words
-from kotacerdas.revisions import WORK_TREE, Repository, commit_of, plan_at, repository_of
+from kotacerdas.revisions import Repository, commit_of, plan_at, repository_of
 from kotacerdas.stages import IMPLEMENTATION
 
 
@@ -37,12 +37,14 @@ class DiffResult:
     notes: list[Diagnostic] = field(default_factory=list)
 
 
-def diff_plan(start: Path, old: str = "HEAD", new: str = WORK_TREE,
+def diff_plan(start: Path, old: str = "HEAD", new: str | None = None,
               language: str | None = None) -> DiffResult:
-    """Compare the plan at ``start`` between revisions ``old`` and ``new``."""
+    """Compare the plan at ``start`` between revisions ``old`` and ``new`` (None: the
+    files as they are now). A blank revision is refused (KC902), never taken for them."""
     root, notes = open_plan(start)
     repository = repository_of(root)
-    sides = [Side(rev, commit_of(repository, rev) if rev else "") for rev in (old, new)]
+    sides = [Side("") if rev is None else Side(rev, commit_of(repository, rev))
+             for rev in (old, new)]
     with ExitStack() as stack:
         plans = [_load(stack, root, repository, side) for side in sides]
     newer = plans[1][0]
