@@ -178,7 +178,7 @@ class Gap(Model):
 
 class LegalAct(Model):
     jenis: Text = Field(description=describe(
-        "Jenis peraturan, misalnya Undang-Undang atau Peraturan Wali Kota", "Kind of act"))
+        "Jenis peraturan, misalnya Undang-Undang atau Peraturan Daerah", "Kind of act"))
     nomor: Text | int = Field(description=describe("Nomor peraturan", "Number of the act"))
     tahun: Year = Field(description=describe("Tahun peraturan", "Year of the act"))
     judul: Text = Field(description=describe("Tentang apa peraturan itu", "What the act is on"))

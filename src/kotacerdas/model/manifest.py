@@ -31,7 +31,7 @@ class Region(Model):
     provinsi: Text = Field(description=describe("Provinsi", "Province"))
     kode: Annotated[str, StringConstraints(pattern=REGION_CODE)] | None = Field(
         default=None,
-        description=describe("Kode wilayah Kemendagri, misalnya \"21.71\"", "Official region code"),
+        description=describe("Kode wilayah Kemendagri, misalnya \"34.04\"", "Official region code"),
     )
 
 
