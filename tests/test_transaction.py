@@ -176,6 +176,58 @@ def test_an_interrupted_seal_is_all_or_nothing(batam: Path, tmp_path: Path) -> N
     interruption_points(make, ["stage", "seal"])
 
 
+def refused_run(args: list[str], limit: int, errors: Path) -> int:
+    """Run the command line in a fork of this process, the system refusing (as it does
+    an immutable file) its ``limit``-th replacement of a plan file; its exit status, what
+    it said in ``errors``."""
+    from kotacerdas.cli import application
+
+    app = application()
+    pid = os.fork()
+    if pid:
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    count = 0
+
+    def hook(event: str, hook_args: tuple) -> None:
+        nonlocal count
+        if event == "os.rename" and ".kotacerdas-baru" in str(hook_args[0]) \
+                and "transaksi" not in str(hook_args[0]):
+            count += 1
+            if count == limit:
+                raise PermissionError(1, "Operation not permitted", str(hook_args[1]))
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    sys.stderr = errors.open("w", encoding="utf-8")  # noqa: SIM115  # closed by the exit
+    sys.addaudithook(hook)
+    code = 0
+    try:
+        app(args, prog_name="kotacerdas")
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 2
+    except BaseException:
+        code = 3
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def test_a_replacement_the_system_refuses_leaves_the_plan_as_it_was(batam: Path,
+                                                                    tmp_path: Path) -> None:
+    before = snapshot(reopen(batam, 3))
+    limit = 1
+    while True:
+        plan = tmp_path / f"refused-{limit}"
+        shutil.copytree(batam, plan)
+        errors = tmp_path / f"errors-{limit}.txt"
+        status = refused_run(["stage", "advance", str(plan), "--date", CLOSING], limit, errors)
+        if status == 0:
+            break  # fewer replacements than the limit: every one was refused once
+        assert status == 2, errors.read_text()
+        assert "[KC708]" in errors.read_text() and "Traceback" not in errors.read_text()
+        assert snapshot(plan) == before, f"replacement {limit} refused"  # at once, as it was
+        limit += 1
+    assert limit > 3, "the change replaced too few files to test"
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_kill_at_any_moment_leaves_the_plan_whole(batam: Path, tmp_path: Path,
                                                     seed: int) -> None:

@@ -1,11 +1,13 @@
 """Writing several plan files as one change: all of them or none, one writer at a time.
 
-A change is staged first: every new text goes to a temporary file beside its target, and
-a journal in ``.kotacerdas/`` lists them. Marking the journal committed is the moment the
-change happens; the temporary files then replace their targets one by one and the
-journal goes. Whatever stops the process, the next command that opens the plan finishes
-a committed change or undoes one still being staged, so the plan is either as it was or
-as it was meant to be. A lock in ``.kotacerdas/`` (released by the system however the
+A change is staged first: every new text goes to a temporary file beside its target, each
+file it replaces keeps a second name (a link, else a copy), and a journal in
+``.kotacerdas/`` lists them. Marking the journal committed is the moment the change
+happens; the temporary files then replace their targets one by one and the journal goes.
+A replacement the system refuses puts the files already replaced back as they were.
+Whatever stops the process, the next command that opens the plan finishes a committed
+change or undoes one still being staged, so the plan is either as it was or as it was
+meant to be. A lock in ``.kotacerdas/`` (released by the system however the
 process ends) keeps a second writer out while a change is made.
 """
 
@@ -27,6 +29,7 @@ STATE_FOLDER = ".kotacerdas"
 JOURNAL = f"{STATE_FOLDER}/transaksi.json"
 LOCK = f"{STATE_FOLDER}/kunci"
 _TEMPORARY = ".kotacerdas-baru"
+_ORIGINAL = ".kotacerdas-lama"
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,18 @@ class _Entry:
     target: str
     temporary: str
 
+    @property
+    def original(self) -> str:
+        """The second name the replaced file keeps until the change is complete."""
+        return self.temporary.removesuffix(_TEMPORARY) + _ORIGINAL
+
 
 def write_files(root: Path, files: Mapping[str, str | bytes],
                 last: str | None = None) -> list[Path]:
     """Write every ``files`` entry (path relative to ``root`` -> text) as one change.
 
     ``last`` is replaced after the others. The caller holds ``plan_lock(root)``. A file
-    that cannot be written raises KC708 and leaves the plan exactly as it was.
+    that cannot be written or replaced raises KC708 and leaves the plan exactly as it was.
     """
     order = sorted(files, key=lambda name: name == last)
     _refuse_links_outside(root, order)
@@ -52,11 +60,16 @@ def write_files(root: Path, files: Mapping[str, str | bytes],
             (root / folder).mkdir(exist_ok=True)
         for entry in entries:
             _stage(root, entry, files[entry.target])
+            _keep_original(root, entry)
         _write_journal(root, "disetujui", entries, folders)
     except OSError as failure:
         _undo(root, entries, folders)
         raise _cannot_write(failure, root) from None
-    _finish(root, entries)
+    try:
+        _finish(root, entries)
+    except OSError as failure:
+        _put_back(root, entries, folders)
+        raise _cannot_write(failure, root) from None
     return [root / name for name in order]
 
 
@@ -165,6 +178,20 @@ def _stage(root: Path, entry: _Entry, content: str | bytes) -> None:
     os.chmod(temporary, _mode_for(root / entry.target))
 
 
+def _keep_original(root: Path, entry: _Entry) -> None:
+    """Give the file ``entry`` replaces a second name, so that it can be put back."""
+    target, original = root / entry.target, root / entry.original
+    original.unlink(missing_ok=True)
+    if not target.is_file():
+        return  # a new file: putting back means removing it
+    try:
+        os.link(target, original, follow_symlinks=False)
+    except OSError:  # no links on this file system, or none allowed to this file
+        import shutil
+
+        shutil.copy2(target, original, follow_symlinks=False)
+
+
 def _mode_for(path: Path) -> int:
     """The permissions a rewritten file keeps, or those a new file gets under the umask."""
     try:
@@ -190,12 +217,31 @@ def _write_journal(root: Path, state: str, entries: list[_Entry], folders: list[
 
 
 def _finish(root: Path, entries: list[_Entry]) -> None:
-    """Put every staged file in place, then close the journal."""
+    """Put every staged file in place, let the replaced ones go, then close the journal."""
     for entry in entries:
         if (root / entry.temporary).exists():
             os.replace(root / entry.temporary, root / entry.target)
     _sync_folders(root, entries)
+    for entry in entries:
+        (root / entry.original).unlink(missing_ok=True)
     (root / JOURNAL).unlink(missing_ok=True)
+
+
+def _put_back(root: Path, entries: list[_Entry], folders: list[str]) -> None:
+    """Undo a committed change the system stopped half-way: every file as it was. Should
+    that fail too, the journal stays, and the next command completes the change."""
+    try:
+        for entry in entries:
+            if (root / entry.temporary).exists():
+                continue  # not replaced yet
+            if (root / entry.original).exists():
+                os.replace(root / entry.original, root / entry.target)
+            else:  # a new file
+                (root / entry.target).unlink(missing_ok=True)
+        _sync_folders(root, entries)
+    except OSError:
+        return
+    _undo(root, entries, folders)
 
 
 def _refuse_links_outside(root: Path, names: list[str]) -> None:
@@ -213,10 +259,11 @@ def _refuse_links_outside(root: Path, names: list[str]) -> None:
 
 def _undo(root: Path, entries: list[_Entry], folders: list[str]) -> None:
     for entry in entries:
-        try:
-            (root / entry.temporary).unlink(missing_ok=True)
-        except OSError:
-            pass  # its folder is a file, or gone: nothing was staged there
+        for name in (entry.temporary, entry.original):
+            try:
+                (root / name).unlink(missing_ok=True)
+            except OSError:
+                pass  # its folder is a file, or gone: nothing was staged there
     for folder in reversed(folders):
         try:
             (root / folder).rmdir()
@@ -240,7 +287,10 @@ def _recover(root: Path) -> list[Diagnostic]:
                for e in entries):
         return []
     if committed:
-        _finish(root, entries)
+        try:
+            _finish(root, entries)
+        except OSError as failure:  # still refused: the journal stays for the next try
+            return _cannot_write(failure, root).diagnostics
     else:
         _undo(root, entries, [f for f in folders if _inside(f)])
     outcome = Phrase("workflow", "recovery_finished" if committed else "recovery_undone")
