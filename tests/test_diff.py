@@ -332,6 +332,45 @@ def test_a_revision_cannot_write_outside_its_folder(tmp_path: Path) -> None:
     assert not (Path(tempfile.gettempdir()) / "ESCAPED.yaml").exists()
 
 
+def _blob(repo: Path, data: bytes) -> str:
+    return subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=data,
+                          capture_output=True, check=True).stdout.decode().strip()
+
+
+def test_a_link_laid_out_first_is_never_followed_by_the_folders_after_it(
+        tmp_path: Path) -> None:
+    repo, outside = tmp_path / "plan", tmp_path / "outside"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns("build"))
+    outside.mkdir()
+    git(repo, "init", "-q")
+    commit_all(repo, "Batam")
+    deep = _tree(repo, [f"100644 blob {_blob(repo, b'a: 1')}\tb.yaml\n"])
+    through = _tree(repo, [f"040000 tree {deep}\tdeep\n"])
+    hostile = _commit_with(repo, "4-komitmen", [
+        f"120000 blob {_blob(repo, str(outside).encode())}\tx\n",
+        f"040000 tree {through}\tx\n"])
+    run = run_cli("diff", "HEAD", hostile, repo)
+    assert run.exit_code == 2 and "galat[KC907]" in run.stderr, run
+    assert list(outside.iterdir()) == []  # not even an empty folder made through the link
+
+
+def test_a_plan_folder_whose_name_git_would_read_as_magic(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / ":rencana", ignore=shutil.ignore_patterns("build"))
+    git(tmp_path, "init", "-q")
+    commit_all(tmp_path, "Batam")
+    run = run_cli("diff", "HEAD", cwd=tmp_path / ":rencana")
+    assert run.exit_code == 0, run
+    assert "Tidak ada perubahan" in run.stdout, run.stdout
+
+
+def test_a_damaged_repository_is_said_as_such(repo: Path) -> None:
+    tree = git(repo, "rev-parse", "HEAD^{tree}")
+    (repo / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    run = run_cli("diff", "HEAD", cwd=repo / "rencana")
+    assert run.exit_code == 2, run
+    assert "galat[KC905]" in run.stderr and "[KC902]" not in run.stderr, run.stderr
+
+
 def test_a_name_with_a_line_break_cannot_forge_a_line_of_the_report(repo: Path) -> None:
     programmes = repo / "rencana" / "2-perumusan" / "program-branding.yaml"
     text = programmes.read_text("utf-8")

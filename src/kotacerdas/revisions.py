@@ -79,7 +79,7 @@ def _entries(repository: Repository, commit: str) -> list[tuple[str, str, str]]:
     """(mode, blob, path inside the plan folder) of every file under the plan folder."""
     scope = "." if str(repository.plan) == "." else f"{repository.plan}/"
     listing = _git(repository.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
-                   scope, code="KC902", revision=commit)
+                   scope, code="KC905", reason="")  # a commit git named: its tree is damaged
     entries = []
     for record in listing.split(b"\0"):
         if not record:
@@ -122,13 +122,10 @@ def _write(folder: Path, entries: list[tuple[str, str, str]], blobs: dict[str, b
     """Lay the plan's files out under ``folder``; a link stays a link, for the loader to
     judge exactly as in a work tree. Nothing is written outside ``folder``: a file under
     a link laid out before it, or a link git could not check out, is refused."""
-    inside = folder.resolve()
     for mode, sha, name in entries:
         target = folder / name
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.parent.resolve().is_relative_to(inside):
-                raise ValueError(name)
+            _make_folders(folder, PurePosixPath(name).parts[:-1])
             if mode == _LINK:
                 os.symlink(os.fsdecode(blobs[sha]), target)
             else:
@@ -137,14 +134,28 @@ def _write(folder: Path, entries: list[tuple[str, str, str]], blobs: dict[str, b
             raise KotacerdasError.about("KC907", revision=revision, path=name) from None
 
 
+def _make_folders(folder: Path, parts: tuple[str, ...]) -> None:
+    """The folders ``parts`` under ``folder``, one at a time: a link laid out earlier on
+    the way is refused (ValueError) before anything is made through it."""
+    path = folder
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            raise ValueError(path)
+        if not path.is_dir():
+            path.mkdir()
+
+
 def _git(where: Path, *args: str, code: str, stdin: bytes | None = None,
          **params: str) -> bytes:
     """Run git in ``where``; any failure (git missing, not a repository, an unknown
-    revision) is the diagnostic ``code``."""
+    revision) is the diagnostic ``code``, whose ``reason``, when it takes one, is git's
+    own last word. Paths are literal: a folder named ``:x`` is that folder."""
     try:
         done = subprocess.run(["git", *args], cwd=where, input=stdin, capture_output=True,
                               timeout=_GIT_TIMEOUT, check=False,
-                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C",
+                                   "GIT_LITERAL_PATHSPECS": "1"})
     except FileNotFoundError:
         raise KotacerdasError.about("KC904") from None
     except (OSError, subprocess.TimeoutExpired) as failure:
@@ -152,5 +163,8 @@ def _git(where: Path, *args: str, code: str, stdin: bytes | None = None,
     if done.returncode != 0 and _DUBIOUS_OWNERSHIP in done.stderr:
         raise KotacerdasError.about("KC908", path=str(where))
     if done.returncode != 0:
+        if params.get("reason") == "":
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            params["reason"] = said[-1] if said else f"exit {done.returncode}"
         raise KotacerdasError(Diagnostic.new(code, TOOL, 0, 0, **params))
     return done.stdout
