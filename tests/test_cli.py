@@ -244,6 +244,22 @@ def test_init_names_only_the_year_that_was_given(tmp_path: Path) -> None:
     assert run.exit_code == 2 and refused == ["--start -5"], run  # not the --end worked out
 
 
+@pytest.mark.parametrize(("option", "value"), [("--start", "0"), ("--end", "0")])
+def test_init_takes_a_year_zero_as_given_and_refuses_it(tmp_path: Path, option: str,
+                                                        value: str) -> None:
+    run = run_cli("init", tmp_path / "baru", "-n", "X", "-p", "Y", option, value)
+    refused = [line.split("`")[1] for line in run.stderr.splitlines() if "KC635" in line]
+    assert run.exit_code == 2 and f"{option} 0" in refused, run
+    assert not (tmp_path / "baru").exists()
+
+
+def test_init_refuses_a_name_of_two_lines(tmp_path: Path) -> None:
+    run = run_cli("init", tmp_path / "baru", "-n", "Ba\ntam", "-p", "Y")
+    refused = [line.split("`")[1] for line in run.stderr.splitlines() if "KC635" in line]
+    assert run.exit_code == 2 and refused == ["--name Ba\\x0atam"], run
+    assert not (tmp_path / "baru").exists()
+
+
 def test_init_refuses_options_its_own_plan_would_refuse(tmp_path: Path) -> None:
     run = run_cli("init", tmp_path / "baru", "-n", "Kota\x1b[31m", "-p", " ", "--start",
                   "2030", "--end", "2020", "--code", "2171")

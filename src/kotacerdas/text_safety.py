@@ -18,6 +18,8 @@ _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202
 #: can still write each of them as an ``_xHHHH_`` escape).
 _UNSAFE += "\ud800-\udfff\ufffe\uffff"
 UNSAFE = re.compile(f"[{_UNSAFE}]")
+#: What a one-line value (a name given on the command line) may not hold: a line break too.
+UNSAFE_IN_A_LINE = re.compile(f"[{_UNSAFE}\n]")
 #: Text in which no scalar can hold an unsafe character: YAML writes one only as an
 #: escape (which needs a backslash) or as the character itself.
 _SUSPECT = re.compile(f"[\\\\{_UNSAFE}]")

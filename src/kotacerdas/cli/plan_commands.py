@@ -57,9 +57,9 @@ def init(
     from kotacerdas.messages import say
     from kotacerdas.scaffold import PLAN_YEARS, Region
 
-    first = start or today().year + 1
-    region = Region(name, kind.value, province, first, end or first + PLAN_YEARS - 1, code,
-                    language())
+    first = today().year + 1 if start is None else start
+    last = first + PLAN_YEARS - 1 if end is None else end
+    region = Region(name, kind.value, province, first, last, code, language())
     written = init_plan(folder, region, ci=ci)
     inform(say(language(), "init", "written", folder=folder))
     inform(say(language(), "init", "period", start=region.start, end=region.end))

@@ -17,7 +17,7 @@ from kotacerdas.model.manifest import REGION_CODE
 from kotacerdas.plan import MANIFEST
 from kotacerdas.scaffold import PLAN_YEARS, Region, ci_files, init_files, refuse_existing
 from kotacerdas.schema import schema_files
-from kotacerdas.text_safety import UNSAFE, visible
+from kotacerdas.text_safety import UNSAFE_IN_A_LINE, visible
 from kotacerdas.transaction import plan_lock, write_files
 
 #: Init's own code for "a file is already there, nothing was written".
@@ -53,7 +53,7 @@ def _refuse_bad_region(region: Region) -> None:
     for option, text in (("--name", region.name), ("--province", region.province)):
         if not text.strip():
             bad(option, text, "option_empty")
-        elif UNSAFE.search(text):
+        elif UNSAFE_IN_A_LINE.search(text):
             bad(option, text, "option_unsafe")
     start_ok = FIRST_YEAR <= region.start <= LAST_YEAR
     if not start_ok:
