@@ -288,3 +288,26 @@ def test_a_new_signing_is_recorded_with_its_reason_and_date(tmp_path: Path) -> N
         "- tanggal: 2024-10-01", "alasan: Ralat nama OPD",
         "- tanggal: 2024-11-04", "alasan: SK tim dicatat"]
     assert run_cli("check", root, "--strict").exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (("--reason", "Ralat\x1b[31m"), "KC713"),
+    (("--reason", "Ralat\u202e"), "KC713"),
+    (("--reason", "Dua\nbaris"), "KC713"),
+    (("--reason", "Ralat", "--date", "2099-01-01"), "KC527"),  # a day still to come
+    (("--reason", "Ralat", "--date", "2024-09-01"), "KC527"),  # before the signing
+    (("--reason", "Ralat", "--date", "2024-10-15"), "KC527"),  # before the seal before it
+])
+def test_a_seal_the_check_would_refuse_is_refused_before_anything_is_written(
+        tmp_path: Path, args: tuple[str, ...], code: str) -> None:
+    root = tmp_path / "plan"
+    shutil.copytree(BASE, root)
+    assert run_cli("stage", "advance", root, "--date", "2024-09-06").exit_code == 0
+    assert run_cli("stage", "seal", root, "--reason", "Ralat", "--date", "2024-11-04"
+                   ).exit_code == 0
+    before = (root / "4-komitmen/komitmen.yaml").read_bytes()
+    refused = run_cli("stage", "seal", root, *args)
+    assert refused.exit_code == 2, refused
+    assert f"galat[{code}]" in refused.stderr and "\x1b" not in refused.stderr, refused.stderr
+    assert (root / "4-komitmen/komitmen.yaml").read_bytes() == before
+    assert run_cli("check", root, "--strict").exit_code == 0

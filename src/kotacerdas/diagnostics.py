@@ -87,6 +87,7 @@ CODES: dict[str, Severity] = {
     "KC524": "info",  # plan period runs past the last RPJMD recorded
     "KC525": "warning",  # quick-win activity outside the quick win's months
     "KC526": "error",  # quick-win activity ends before it starts
+    "KC527": "error",  # a re-seal dated before the signing or the seal before it, or to come
     # KC530-KC548: stage 5, the yearly reports after the commitment (`5-pelaksanaan/`)
     "KC530": "error",  # report for a programme or quick win that does not exist
     "KC531": "error",  # report for an indicator its programme or quick win does not have
@@ -194,6 +195,7 @@ CODES: dict[str, Severity] = {
     "KC847": "error",  # a positional row's line changed in the plan since the export
     "KC848": "error",  # a new budget line or indicator repeats one already in the plan
     "KC712": "error",  # no scaffold without a readable manifest
+    "KC713": "error",  # a seal's reason that holds a control character or a line break
     # KC9xx: the plan in git (`diff`)
     "KC901": "error",  # plan folder not in a git repository
     "KC902": "error",  # unknown revision

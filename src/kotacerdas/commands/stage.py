@@ -23,10 +23,12 @@ from kotacerdas.errors import UsageError, WorkflowError
 from kotacerdas.model.manifest import StageEntry
 from kotacerdas.plan import MANIFEST, Plan, find_root, load_plan
 from kotacerdas.progress import Ledger
+from kotacerdas.rules.chronology import reseal_out_of_order
 from kotacerdas.rules.seal import STALE_SEAL
 from kotacerdas.scaffold import next_stage_files, refuse_existing, stage_scaffold, yearly_files
 from kotacerdas.seal import sealed_files
 from kotacerdas.stages import IMPLEMENTATION, LAST, REALISATION
+from kotacerdas.text_safety import UNSAFE_IN_A_LINE, visible
 from kotacerdas.transaction import plan_lock, recover, write_files
 
 
@@ -140,6 +142,8 @@ def reseal(start: Path, *, strict: bool = False, language: str | None = None,
     what resealing answers, so it does not count. With a ``reason``, the seal is added to
     the commitment's `riwayat_segel` with that reason and the date (``on``, else today).
     """
+    if reason is not None and UNSAFE_IN_A_LINE.search(reason):
+        raise UsageError.about("KC713", value=visible(reason))
     root = find_root(start)
     with plan_lock(root):
         recovered = recover(root, locked=True)
@@ -151,11 +155,22 @@ def reseal(start: Path, *, strict: bool = False, language: str | None = None,
         outcome = Advance(root=root, stage=LAST, result=result)
         if result.exit_code(strict=strict) == 0:
             history = (on or today(), reason) if reason else None
+            _refuse_out_of_order(plan, history)
             outcome.seal, files = sealed_files(plan, history)
             outcome.on = history[0] if history else None
             write_files(root, files)
             outcome.closed = True
     return outcome
+
+
+def _refuse_out_of_order(plan: Plan, history: tuple[date, str] | None) -> None:
+    """KC527 before anything is written, for a re-seal the next check would refuse."""
+    commitment = plan.joint_commitment
+    if history is None or commitment is None:
+        return
+    why = reseal_out_of_order(commitment, history[0])
+    if why is not None:
+        raise UsageError.about("KC527", value=history[0].isoformat(), what=why)
 
 
 @dataclass

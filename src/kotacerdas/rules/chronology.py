@@ -1,17 +1,21 @@
-"""KC518-KC522: the stage log tells a story that can have happened.
+"""KC518-KC522, KC527: the stage log tells a story that can have happened.
 
 Workshops follow each other, a stage closes after its own workshop and after the stage
 before it, never in the future, and not while an earlier stage is still open; the
-commitment is signed at the last workshop. A date known only by its month stands for any
+commitment is signed at the last workshop, and sealed again only after that, each time
+after the time before, never on a day to come. A date known only by its month stands for any
 day in it, so only what is surely out of order is reported.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from kotacerdas.clock import calendar_today
 from kotacerdas.dates import PlanDay, first_day, iso, last_day, surely_before
 from kotacerdas.diagnostics import Diagnostic
 from kotacerdas.messages import Phrase
+from kotacerdas.model.commitment import Commitment
 from kotacerdas.model.manifest import StageEntry
 from kotacerdas.plan import Plan
 from kotacerdas.stages import LAST, STAGES
@@ -27,6 +31,35 @@ def check(plan: Plan, upto: int) -> list[Diagnostic]:
     found += _open_before_closed(plan, entries)
     if upto >= LAST:
         found += _commitment_at_the_workshop(plan, entries[LAST - 1])
+        found += _reseals_in_order(plan)
+    return found
+
+
+def reseal_out_of_order(commitment: Commitment, day: date) -> Phrase | None:
+    """Why a seal recorded on ``day``, after those ``commitment`` has, could not have
+    happened; None when it could."""
+    if day > calendar_today():
+        return Phrase("workflow", "reseal_future")
+    if day < commitment.tanggal:
+        return Phrase("workflow", "reseal_before_signing", {"other": commitment.tanggal})
+    latest = max((entry.tanggal for entry in commitment.riwayat_segel), default=day)
+    if day < latest:
+        return Phrase("workflow", "reseal_before_previous", {"other": latest})
+    return None
+
+
+def _reseals_in_order(plan: Plan) -> list[Diagnostic]:
+    commitment = plan.joint_commitment
+    if commitment is None:
+        return []
+    found = []
+    history = commitment.riwayat_segel
+    for index, entry in enumerate(history):
+        before = commitment.model_copy(update={"riwayat_segel": history[:index]})
+        why = reseal_out_of_order(before, entry.tanggal)
+        if why is not None:
+            found.append(plan.at(entry, "tanggal", code="KC527",
+                                 value=entry.tanggal.isoformat(), what=why))
     return found
 
 
