@@ -359,7 +359,18 @@ def test_export_replaces_only_an_earlier_workbook(exported: Path, tmp_path: Path
         assert run.exit_code == 2 and "galat[KC846]" in run.stderr, run
     assert actions.read_bytes() == before
     assert (tmp_path / "link.xlsx").is_symlink()
+    mine = tmp_path / "anggaran-dinas.xlsx"  # a workbook of the user's own
+    own = Workbook()
+    own.active["A1"] = "jangan ditimpa"
+    own.save(mine)
+    kept = mine.read_bytes()
+    run = run_cli("export", "xlsx", plan, "--out", mine)
+    assert run.exit_code == 2 and "galat[KC846]" in run.stderr, run
+    assert mine.read_bytes() == kept
     earlier = Path(shutil.copyfile(exported, tmp_path / "lama.xlsx"))
+    resaved = load_workbook(earlier)  # opened and saved again in a spreadsheet program
+    resaved[PROGRAMMES]["D2"] = "Kalender Acara Kota"
+    resaved.save(earlier)
     run = run_cli("export", "xlsx", plan, "--out", earlier, "--quiet")
     assert run.exit_code == 0 and run.stdout == "", run
 

@@ -13,6 +13,7 @@ checked afterwards, as `check` would.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,11 +224,25 @@ def _write(target: Path, data: bytes) -> None:
 
 
 def _workbook(path: Path) -> bool:
-    """Whether ``path`` is a regular file that begins as a zip archive (an .xlsx) does."""
+    """Whether ``path`` is a regular file holding a workbook kotacerdas wrote: its
+    document properties name kotacerdas as its author, as a spreadsheet program that
+    saves it again leaves them."""
+    import zipfile
+
     if path.is_symlink() or not path.is_file():
         return False
     try:
-        with path.open("rb") as file:
-            return file.read(4) == b"PK\x03\x04"
-    except OSError:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > _CORE_LIMIT:
+                return False
+            core = archive.read(info)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
         return False
+    return _AUTHOR.search(core) is not None
+
+
+#: How the document properties of an exported workbook name its author (with or without
+#: a namespace declared in place), and how large they may be (a few hundred bytes).
+_AUTHOR = re.compile(rb"<(?:\w+:)?creator\b[^>]*>kotacerdas</(?:\w+:)?creator>")
+_CORE_LIMIT = 64_000
