@@ -271,3 +271,13 @@ def test_init_refuses_options_its_own_plan_would_refuse(tmp_path: Path) -> None:
                    "--start", "2025", "--code", "21.71", "--quiet")
     assert done.exit_code == 0 and done.stdout == "", done
     assert 'kode: "21.71"' in (tmp_path / "baru" / "kotacerdas.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("verb", [("check",), ("status",), ("ids", "--write"), ("build",)])
+def test_a_mistyped_folder_inside_a_plan_is_not_taken_for_the_plan(example_copy: Path,
+                                                                  verb: tuple[str, ...]) -> None:
+    before = sorted(path for path in example_copy.rglob("*"))
+    run = run_cli(*verb, example_copy / "2-perumusn")
+    assert run.exit_code == 2 and "galat[KC601]" in run.stderr, run
+    assert "2-perumusn" in run.stderr
+    assert sorted(path for path in example_copy.rglob("*")) == before

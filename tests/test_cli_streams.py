@@ -52,7 +52,7 @@ def test_output_no_longer_read_is_not_a_plan_error(args: tuple[str, ...]) -> Non
 
 def test_a_name_too_long_and_a_vanished_working_folder(tmp_path: Path) -> None:
     refused(run("check", str(tmp_path / ("a" * 300)), stdout=subprocess.DEVNULL),
-            str(tmp_path / ("a" * 300) / "kotacerdas.yaml"))
+            str(tmp_path / ("a" * 300)))
     gone = tmp_path / "gone"
     gone.mkdir()
     reader = subprocess.Popen(

@@ -281,8 +281,11 @@ def _language_of(data: Any) -> str:
 
 
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds a manifest, as git finds its repo."""
+    """The nearest folder at or above ``start`` that holds a manifest, as git finds its repo.
+    A ``start`` that does not exist (a name mistyped) is no plan, whatever is above it."""
     start = start.resolve()
+    if not start.exists():
+        raise PlanNotFound(start)
     for folder in (start, *start.parents):
         if (folder / MANIFEST).is_file():
             return folder
