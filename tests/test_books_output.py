@@ -181,3 +181,22 @@ def test_building_twice_keeps_the_record_and_the_books_identical(plan: Path) -> 
     first = tree(plan / "build")
     assert run_cli("build", plan).exit_code == 0
     assert tree(plan / "build") == first
+
+
+def test_a_build_stopped_half_way_records_every_book_it_wrote(plan: Path) -> None:
+    out = plan / "build"
+    assert run_cli("build", plan, "--format", "md").exit_code == 0
+    chart = sorted((out / "gambar").iterdir())[-1]
+    chart.unlink()
+    chart.mkdir()  # where the last chart goes, a folder: that write fails, after the books
+    (chart / "milik-kota.txt").write_text("bukan buatan kotacerdas\n", "utf-8")
+
+    run = run_cli("build", plan, "--format", "md,html")
+
+    assert run.exit_code == 2 and "galat[KC620]" in run.stdout, run
+    recorded = _record(out)
+    html = [name for name in books(out) if name.endswith(".html")]
+    assert html and set(html) <= set(recorded)  # the next build may remove what this wrote
+    for name in html:
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == recorded[name]
+    assert (chart / "milik-kota.txt").exists()

@@ -85,8 +85,12 @@ def write_books(plan: Plan, language: str, options: BookOptions) -> list[Path]:
     beside = {name: text for job, book in zip(jobs, rendered)
               for name, text in _files_beside(job, book).items()}
     out.create(tuple(sorted({name.partition("/")[0] for name in beside})))
-    written = [out.write(job["name"], content) for job, content in zip(jobs, contents)]
-    written.extend(out.write(name, text) for name, text in beside.items())
+    try:
+        written = [out.write(job["name"], content) for job, content in zip(jobs, contents)]
+        written.extend(out.write(name, text) for name, text in beside.items())
+    except BuildProblem:
+        out.record_written()
+        raise
     folders = tuple(w.files_folder for w in writers if w.files_folder)
     for name in out.remove_stale(tuple(writer.name for writer in writers), folders):
         options.progress(say(language, "build", "removed", file=name))

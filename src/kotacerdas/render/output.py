@@ -74,10 +74,22 @@ class OutputFolder:
         for folder in sorted({name.partition("/")[0] for name in removed if "/" in name}):
             _remove_if_empty(self.path / folder)
         kept = {name: digest for name, digest in earlier.items() if name not in stale}
-        kept.update(self.written)
+        self._record(kept)
+        return removed
+
+    def record_written(self) -> None:
+        """Add what this build wrote to the record, when the build stops half-way: a book
+        written is always one the next build may remove. Best effort: the build is
+        failing already."""
+        try:
+            self._record(_recorded(self.path))
+        except Exception:  # noqa: BLE001  # the error that stopped the build is the one to tell
+            pass
+
+    def _record(self, earlier: dict[str, str | None]) -> None:
+        kept = {**earlier, **self.written}
         record = "".join(_record_line(name, kept[name]) for name in sorted(kept))
         _write(self.path, RECORD, record.encode("utf-8"))
-        return removed
 
 
 def claim(out: Path, root: Path) -> OutputFolder:
