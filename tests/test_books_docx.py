@@ -9,6 +9,7 @@ The worked example is built in both languages, the kabupaten fixture in English.
 
 from __future__ import annotations
 
+import base64
 import collections
 import io
 import re
@@ -605,3 +606,38 @@ def test_unknown_html_becomes_plain_paragraphs_with_a_warning(tmp_path: Path) ->
     assert not any("alert" in text for text in texts)
     described = document.element.body.xpath(".//wp:docPr/@descr")
     assert "Peta kosong" in described  # drawn, without reading the linked file
+
+
+def _with_closing_chapter(tmp_path: Path, html: str) -> Path:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLANS["base"], plan)
+    chapter = plan / "templates" / "html" / "bab" / "penutup.html.j2"
+    chapter.parent.mkdir(parents=True)
+    chapter.write_text(html, "utf-8")
+    return plan
+
+
+def test_html_nested_past_any_template_is_written_plain_and_named(tmp_path: Path) -> None:
+    plan = _with_closing_chapter(tmp_path, "<div>" * 400 + "Paling dalam" + "</div>" * 400)
+    run = run_cli("build", plan, "--format", "docx", "--out", tmp_path / "out")
+    assert run.exit_code == 0, run
+    said = run.stdout + run.stderr
+    assert "templates/html/bab/penutup.html.j2:1:1: peringatan[KC632]" in said, said
+    assert "<div>…<div>" in said and "RecursionError" not in said
+    texts = [p.text for p in docx.Document(tmp_path / "out" / "2-masterplan.docx").paragraphs]
+    assert "Paling dalam" in texts
+
+
+@pytest.mark.parametrize("size", ['width="1000000" height="1000000"',
+                                  'width="5000km" height="1"', 'width="900000mm"',
+                                  'height="1e9" viewBox="0 0 1 4"'])
+def test_an_image_that_claims_to_be_enormous_is_drawn_small(tmp_path: Path, size: str) -> None:
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" {size}><rect width="5" height="5"/></svg>'
+    encoded = base64.b64encode(svg.encode()).decode()
+    plan = _with_closing_chapter(
+        tmp_path, f'<p><img alt="Peta raksasa" src="data:image/svg+xml;base64,{encoded}"></p>')
+    run = run_cli("build", plan, "--format", "docx", "--out", tmp_path / "out")
+    assert run.exit_code == 0, run  # no worker killed by an allocation of many gigabytes
+    document = docx.Document(tmp_path / "out" / "2-masterplan.docx")
+    pictures = document.element.body.xpath(".//wp:docPr/@descr")
+    assert "Peta raksasa" in pictures or "Peta raksasa" in [p.text for p in document.paragraphs]

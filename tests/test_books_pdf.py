@@ -310,6 +310,17 @@ def test_the_page_numbers_survive_a_city_style_sheet(tmp_path: Path) -> None:
     assert entries and all(1 < int(number) <= len(pages.texts) for number in entries)
 
 
+def test_a_city_template_nested_some_hundreds_deep_is_laid_out(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLANS["base"], plan)
+    chapter = plan / "templates" / "html" / "bab" / "penutup.html.j2"
+    chapter.parent.mkdir(parents=True)
+    chapter.write_text("<div>" * 400 + "Paling dalam" + "</div>" * 400, "utf-8")
+    run = run_cli("build", plan, "--format", "pdf", "--out", tmp_path / "out")
+    assert run.exit_code == 0, run  # not a RecursionError blamed on the engine
+    assert "Paling dalam" in "".join(Pages(tmp_path / "out" / "2-masterplan.pdf").texts)
+
+
 def test_wide_blocks_are_on_landscape_pages_with_header_and_number(built: Build) -> None:
     ids = programme_ids(built.plan)
     assert ids

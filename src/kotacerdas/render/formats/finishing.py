@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,11 @@ from kotacerdas.render.formats import WRITERS, Finished
 FINISH_TIMEOUT = 600.0
 #: How long past its time limit the parent waits for a worker to answer.
 GRACE = 5.0
+#: How deep the engines may recurse while they finish a book: a layout engine walks the
+#: HTML's nesting by recursion, and a city template may nest blocks a few hundred deep
+#: (measured: WeasyPrint stops with RecursionError at some 6,000 levels, well before the
+#: stack ends).
+RECURSION_LIMIT = 20_000
 
 
 class EngineProblem(BuildProblem):
@@ -159,6 +165,8 @@ def run_task(task: Task, timeout: float) -> Outcome:
     started = time.perf_counter()
     collecting = gc.isenabled()
     gc.disable()  # the cycle collector would walk the engines' trees again and again
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
     alarm = _start_alarm(timeout)
     try:
         finish = WRITERS[task.writer].finish
@@ -175,6 +183,7 @@ def run_task(task: Task, timeout: float) -> Outcome:
         if alarm is not None:  # SIG_DFL, the usual handler before, is 0: test for None
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, alarm)
+        sys.setrecursionlimit(limit)
         if collecting:
             gc.enable()
 

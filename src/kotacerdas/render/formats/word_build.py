@@ -47,6 +47,10 @@ from kotacerdas.render.formats.word_parts import (
     Piece,
 )
 
+#: How deep the walk follows nested HTML before writing what is below as plain text: far
+#: deeper than any shipped template nests, well short of Python's recursion limit.
+MAX_DEPTH = 60
+
 
 class WordBook:
     """One book as a Word document, built from the book's HTML."""
@@ -82,6 +86,7 @@ class WordBook:
         self.links: list[tuple[str, str] | None] = [None]
         self.svgs: list[str] = []
         self.svg_index = 0
+        self.depth = 0  # how deep `flow` is in the HTML
         self.toc_marker: Any = None
         self.chapters = 0
         self.numbered = any(chapter.get("nomor") for chapter in
@@ -140,7 +145,19 @@ class WordBook:
 
     def flow(self, node: Any) -> None:
         """Walk ``node``'s content: its text and inline children go into the pending
-        paragraph, each block child into blocks of its own."""
+        paragraph, each block child into blocks of its own. Content nested deeper than
+        `MAX_DEPTH` (no shipped template comes near) is written as a plain paragraph."""
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                self.note("KC632", element=f"{node.tag}>…<{node.tag}")
+                self._plain_paragraph(node)
+                return
+            self._flow(node)
+        finally:
+            self.depth -= 1
+
+    def _flow(self, node: Any) -> None:
         if node.text:
             self.text(node.text)
         for kid in node:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +25,13 @@ SVG = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
 _SVG_HREF = re.compile(r"""\s(?:xlink:)?href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _SVG_SIZE = re.compile(r"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg|gif|svg\+xml)(;base64)?,(.*)", re.S | re.I)
+_LENGTH = re.compile(r"\s*(\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*")
+_PX_PER = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,
+           "em": 16.0, "ex": 8.0}
 #: The most image pixels a chart gets per CSS pixel, and the resolution it is drawn for.
 ZOOM, DPI = 1.5, 200
+#: The largest image drawn: pixels a side and in all (160 MB of memory while drawn).
+MAX_SIDE, MAX_PIXELS = 12_000, 40_000_000
 EMU_PER_PX, EMU_PER_INCH = 9525, 914400
 
 
@@ -105,7 +111,7 @@ def zoom(book: WordBook, size: tuple[float, float] | None, width: Any) -> float:
     if not size or size[0] <= 0:
         return ZOOM
     shown = fit(book, size, width)[0] / EMU_PER_INCH
-    return max(0.2, min(ZOOM, DPI * shown / size[0]))
+    return drawable(size, max(0.2, min(ZOOM, DPI * shown / size[0])))
 
 
 def place(book: WordBook, png: bytes, size: tuple[float, float] | None, title: str,
@@ -132,17 +138,48 @@ def add_picture(book: WordBook, run: Any, png: bytes, width: int, height: int, t
 
 
 def svg_size(source: str) -> tuple[float, float] | None:
+    """An SVG's size in CSS pixels as resvg will take it: its width and height (in any
+    absolute unit), the missing one by the viewBox's proportions, else the viewBox's;
+    None when it gives none (resvg then draws it 100 pixels square)."""
     start = source[:source.find(">") + 1]
     found = dict(_SVG_SIZE.findall(start))
+    box = _numbers(found.get("viewBox", ""))
+    proportioned = len(box) == 4 and box[2] > 0 and box[3] > 0
+    ratio = box[3] / box[2] if proportioned else 1.0
+    width, height = _length(found.get("width")), _length(found.get("height"))
+    if width and height:
+        return width, height
+    if width:
+        return width, width * ratio
+    if height:
+        return height / ratio, height
+    return (box[2], box[3]) if proportioned else None
+
+
+def drawable(size: tuple[float, float] | None, zoom: float) -> float:
+    """``zoom`` lowered so that the image has at most `MAX_SIDE` pixels a side and
+    `MAX_PIXELS` in all: a chart that says it is a kilometre wide is drawn small, not
+    with memory it cannot have."""
+    if not size:
+        return zoom
+    width, height = max(size[0], 1e-3), max(size[1], 1e-3)
+    return min(zoom, MAX_SIDE / max(width, height), math.sqrt(MAX_PIXELS / (width * height)))
+
+
+def _length(text: str | None) -> float | None:
+    found = _LENGTH.fullmatch(text or "")
+    if not found:
+        return None
+    value = float(found.group(1)) * _PX_PER[found.group(2) or "px"]
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def _numbers(text: str) -> list[float]:
     try:
-        if "width" in found and "height" in found:
-            return float(found["width"].rstrip("px")), float(found["height"].rstrip("px"))
-        box = [float(v) for v in re.split(r"[\s,]+", found.get("viewBox", "").strip()) if v]
-        if len(box) == 4:
-            return box[2], box[3]
+        values = [float(v) for v in re.split(r"[\s,]+", text.strip()) if v]
     except ValueError:
-        pass
-    return None
+        return []
+    return values if all(math.isfinite(v) for v in values) else []
 
 
 def safe_svg(source: str) -> str:
