@@ -25,7 +25,8 @@ SVG = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
 _SVG_HREF = re.compile(r"""\s(?:xlink:)?href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _SVG_SIZE = re.compile(r"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg|gif|svg\+xml)(;base64)?,(.*)", re.S | re.I)
-_LENGTH = re.compile(r"\s*(\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*")
+_LENGTH = re.compile(
+    r"\s*(\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*")
 _PX_PER = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,
            "em": 16.0, "ex": 8.0}
 #: The most image pixels a chart gets per CSS pixel, and the resolution it is drawn for.
