@@ -641,3 +641,27 @@ def test_an_image_that_claims_to_be_enormous_is_drawn_small(tmp_path: Path, size
     document = docx.Document(tmp_path / "out" / "2-masterplan.docx")
     pictures = document.element.body.xpath(".//wp:docPr/@descr")
     assert "Peta raksasa" in pictures or "Peta raksasa" in [p.text for p in document.paragraphs]
+
+
+def test_a_control_character_from_a_city_template_is_shown_and_named(tmp_path: Path) -> None:
+    plan = _with_closing_chapter(tmp_path, "<p>Akhir&#x1b;[31m kata\x07</p>\n"
+                                 "<p><img alt=\"Peta&#x7;\" src=\"data:image/png;base64,AA\"></p>")
+    run = run_cli("build", plan, "--format", "docx", "--out", tmp_path / "out")
+    assert run.exit_code == 0, run  # not an engine failure
+    said = run.stdout + run.stderr
+    assert "templates/html/bab/penutup.html.j2:1:1: peringatan[KC638]" in said, said
+    assert "U+001B" in said and "\x1b" not in said
+    texts = [p.text for p in docx.Document(tmp_path / "out" / "2-masterplan.docx").paragraphs]
+    assert "Akhir\ufffd[31m kata\ufffd" in texts
+
+
+def test_a_city_label_with_a_control_character_is_refused_where_it_is(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLANS["base"], plan)
+    labels = plan / "templates" / "labels" / "id.toml"
+    labels.parent.mkdir(parents=True)
+    labels.write_text('[teks]\npenutup = "Akhir\\u001b[31m"\n', "utf-8")
+    run = run_cli("build", plan, "--format", "html", "--out", tmp_path / "out")
+    said = run.stdout + run.stderr
+    assert run.exit_code == 1 and "templates/labels/id.toml:2:1: galat[KC637]" in said, run
+    assert "Akhir\\x1b[31m" in said and "\x1b" not in said

@@ -20,6 +20,7 @@ from kotacerdas.errors import build_problem
 from kotacerdas.messages import Phrase
 from kotacerdas.render.formats import families, writer_of_family
 from kotacerdas.resources import templates_dir
+from kotacerdas.text_safety import UNSAFE, visible
 
 PLAN_TEMPLATES = "templates"
 _ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -222,6 +223,9 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], path: Path, shown: str,
             raise build_problem("KC621", shown, _line_of(path, key), field=name, label=name)
         elif not isinstance(value, (str, dict)):
             raise build_problem("KC621", shown, _line_of(path, key), field=name, label=name)
+        elif isinstance(value, str) and UNSAFE.search(value):
+            raise build_problem("KC637", shown, _line_of(path, key), field=name, label=name,
+                                value=visible(value))
         else:
             base[key] = value
 

@@ -47,6 +47,8 @@ from kotacerdas.render.formats.word_parts import (
     Piece,
 )
 
+#: What XML, and so a Word document, cannot hold.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: How deep the walk follows nested HTML before writing what is below as plain text: far
 #: deeper than any shipped template nests, well short of Python's recursion limit.
 MAX_DEPTH = 60
@@ -118,6 +120,7 @@ class WordBook:
         parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                                       huge_tree=True)
         root = lxml.html.document_fromstring(text, parser=parser)
+        self._make_writable(root)
         for node in root.iter():
             ident = node.get("id") if isinstance(node.tag, str) else None
             if ident and ident not in self.ids:
@@ -312,6 +315,30 @@ class WordBook:
         if re.match(r"(https?:|mailto:)", href, re.I):
             return ("url", href)
         return None  # a link to another book's file, or nowhere: plain text
+
+    def _make_writable(self, root: Any) -> None:
+        """Show every character a Word document cannot hold (control characters, which
+        only a city template or label can bring) as U+FFFD, with a note (KC638) naming the
+        chapter of the first."""
+        first = None
+        for node in root.iter():
+            for side in ("text", "tail"):
+                value = getattr(node, side)
+                if value and (found := UNWRITABLE.search(value)):
+                    first = first or (node, found)
+                    setattr(node, side, UNWRITABLE.sub("\ufffd", value))
+            for name, value in node.attrib.items():
+                if found := UNWRITABLE.search(value):
+                    first = first or (node, found)
+                    node.set(name, UNWRITABLE.sub("\ufffd", value))
+        if first is None:
+            return
+        node, found = first
+        chapter = next((up.get("id", "") for up in node.iterancestors("section")
+                        if "bab" in (up.get("class") or "").split()), "")
+        self.chapter = chapter.removeprefix("bab-")
+        self.note("KC638", character=f"U+{ord(found.group()):04X}")
+        self.chapter = ""
 
     def text(self, text: str) -> None:
         if not text:
