@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
 from kotacerdas.model.implementation import EvaluationFile
 from test_rules_stage5_cases import PINNED, stage5_base
@@ -116,3 +118,19 @@ def test_ids_are_not_written_into_a_plan_with_errors(tmp_path: Path) -> None:
     assert run.exit_code == 2, run
     assert "galat[KC548]" in run.stderr
     assert actions.read_text("utf-8") == text.replace("opd: Dinas Pendidikan", "opd: 7")
+
+
+@pytest.mark.parametrize(("year", "said", "begun", "ended"), [
+    (2025, "tahun 2025 sudah berakhir", True, True),
+    (2026, "tahun 2026 masih berjalan", True, False),
+    (2027, "tahun 2027 belum dimulai", False, False),  # not "still running"
+])
+def test_monitor_says_whether_the_year_is_over_running_or_to_come(
+        tmp_path: Path, year: int, said: str, begun: bool, ended: bool) -> None:
+    plan = stage5_base(tmp_path)
+    on_a_day = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-28
+    run = run_cli("monitor", plan, "--year", str(year), env=on_a_day)
+    assert run.exit_code == 0 and f"({said})" in run.stdout.splitlines()[0], run
+    found = json.loads(run_cli("monitor", plan, "--year", str(year), "--format", "json",
+                               env=on_a_day).stdout)
+    assert (found["year_begun"], found["year_ended"]) == (begun, ended)

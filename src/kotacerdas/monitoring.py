@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from kotacerdas.clock import today
 from kotacerdas.diagnostics import CheckResult
 from kotacerdas.model.action import ActionPlan
 from kotacerdas.model.commitment import QuickWin
@@ -119,6 +120,7 @@ class Monitor:
     result: CheckResult
     ended: bool
     reported: bool  # the year has a realisation file
+    begun: bool = True  # False for a year still to come
     items: list[Item] = field(default_factory=list)
     total: Tally = field(default_factory=Tally)
     by_dimension: dict[str, Tally] = field(default_factory=dict)
@@ -138,6 +140,7 @@ class Monitor:
 
         return {
             "region": self.region, "year": self.year, "year_ended": self.ended,
+            "year_begun": self.begun,
             "reported": self.reported, "total": self.total.as_dict(),
             "by_dimension": groups(self.by_dimension), "by_agency": groups(self.by_agency),
             "by_source": groups(self.by_source),
@@ -157,7 +160,7 @@ def year_figures(plan: Plan, year: int, result: CheckResult,
     region = region_words(manifest.wilayah.jenis, manifest.wilayah.nama).title \
         if manifest else plan.root.name
     found = Monitor(region, result.language, year, result, year_ended(year),
-                    year in plan.realisations)
+                    year in plan.realisations, begun=year <= today().year)
     found.items = _items(ledger, year)
     for item in found.items:
         _count(found, item)

@@ -14,7 +14,8 @@ ON_TRACK = ("reached", "on_track")
 
 def show_monitor(found: Monitor) -> None:
     lang, year = found.language, found.year
-    when = say(lang, "monitor", "year_ended" if found.ended else "year_running", year=year)
+    state = "year_ended" if found.ended else "year_running" if found.begun else "year_to_come"
+    when = say(lang, "monitor", state, year=year)
     lines = [f"{say(lang, 'monitor', 'title', region=found.region, year=year)} ({when})"]
     if not found.reported:
         lines.append(say(lang, "monitor", "not_reported", year=year))
