@@ -153,6 +153,18 @@ def test_a_year_without_its_file_starts_it_from_the_scaffold(example_copy: Path,
     assert changed[1][1].endswith("# anggaran 2025: Rp2.500.000.000")
 
 
+def test_a_workbook_whose_year_file_is_gone_never_says_the_plan_matches(
+        example_copy: Path, tmp_path: Path) -> None:
+    workbook = export(example_copy, tmp_path / "r.xlsx", "2024")
+    (example_copy / REALISED).unlink()
+    done = run_cli("import", "xlsx", workbook, example_copy)
+    assert done.exit_code == 0, done
+    said = done.stdout + done.stderr
+    assert "peringatan[KC849]" in said and REALISED in said
+    assert "sudah sama" not in done.stdout and "Tidak ada yang ditulis" in done.stdout
+    assert not (example_copy / REALISED).exists()
+
+
 def test_a_bad_cell_is_reported_by_its_address_and_nothing_is_written(
         example_copy: Path, tmp_path: Path) -> None:
     before = yaml_files(example_copy)

@@ -196,6 +196,7 @@ CODES: dict[str, Severity] = {
     "KC846": "error",  # --out names something that is not a workbook: not replaced
     "KC847": "error",  # a positional row's line changed in the plan since the export
     "KC848": "error",  # a new budget line or indicator repeats one already in the plan
+    "KC849": "warning",  # a realisation workbook whose year has no file: unchanged cells unwritten
     "KC712": "error",  # no scaffold without a readable manifest
     "KC713": "error",  # a seal's reason that holds a control character or a line break
     # KC9xx: the plan in git (`diff`)

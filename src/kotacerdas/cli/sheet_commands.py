@@ -144,7 +144,8 @@ def _tell(done: Imported) -> None:
             for line in _change_lines(change, lang):
                 print(line)
     elif not done.result.errors:
-        print(say(lang, "sheets", "no_changes"))
+        missing = any(d.code == "KC849" for d in done.result.diagnostics)
+        print(say(lang, "sheets", "nothing_written" if missing else "no_changes"))
     if done.written:
         print(say(lang, "sheets", "written", files=len(done.written)))
         for path in done.written:

@@ -185,7 +185,11 @@ def _compare_realisation(plan: Plan, problems: list[Diagnostic], data: WorkbookD
         outcome.result.add(unread)
         outcome.unreadable = True
         return {}
-    return _files(plan, merge_realisation(plan, data, found), outcome)
+    merged = merge_realisation(plan, data, found)
+    if not found.exists and not merged.changes and not merged.diagnostics:
+        merged.diagnostics.append(Diagnostic.new("KC849", data.name, 0, 0, target=found.rel,
+                                                 year=found.year))
+    return _files(plan, merged, outcome)
 
 
 def _files(plan: Plan, found: Merge, outcome: Imported) -> dict[str, str]:
