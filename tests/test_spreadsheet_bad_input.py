@@ -401,3 +401,14 @@ def test_a_row_with_only_a_total_filled_down_is_an_empty_row(exported: Path,
     book.save(tmp_path / "kerja.xlsx")
     done = import_workbook(plan, tmp_path / "kerja.xlsx")
     assert done.result.errors == [] and done.changes == [], done.result
+
+
+@pytest.mark.parametrize(("lang", "reason"), [("id", "berkas atau folder itu tidak ada"),
+                                              ("en", "no such file or folder")])
+def test_what_the_system_refused_is_said_in_the_reader_language(
+        exported: Path, tmp_path: Path, lang: str, reason: str) -> None:
+    plan = shutil.copytree(exported.parent / "plan", tmp_path / "plan")
+    run = run_cli("import", "xlsx", tmp_path / "tidak-ada.xlsx", plan, "--lang", lang)
+    said = run.stdout + run.stderr
+    assert run.exit_code == 2 and "[KC802]" in said and reason in said, run
+    assert "No such file or directory" not in said

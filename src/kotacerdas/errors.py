@@ -8,10 +8,12 @@ are not exceptions: they are collected in a `CheckResult`.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.messages import Phrase
 
 #: Where a diagnostic about the command itself, not about a plan file, is located.
 TOOL = "kotacerdas"
@@ -73,4 +75,22 @@ def build_problem(code: str, file: str, line: int = 1, column: int = 1,
 def output_problem(path: str, failure: OSError) -> OutputProblem:
     """KC620: ``path`` in the output folder could not be written, and why."""
     return OutputProblem(Diagnostic.new("KC620", path, 1, 1, path=path,
-                                        detail=failure.strerror or str(failure)))
+                                        detail=system_reason(failure)))
+
+
+#: The system's refusals a user meets, said in the reader's language (`words.toml`).
+_SYSTEM_REASONS = {
+    errno.ENOENT: "os_missing", errno.EACCES: "os_denied", errno.EPERM: "os_not_permitted",
+    errno.ENOTDIR: "os_not_a_folder", errno.EISDIR: "os_a_folder", errno.ENOSPC: "os_full",
+    errno.EDQUOT: "os_quota", errno.EROFS: "os_read_only", errno.EEXIST: "os_exists",
+    errno.ENAMETOOLONG: "os_too_long", errno.ELOOP: "os_link_loop", errno.EBUSY: "os_busy",
+}
+
+
+def system_reason(failure: BaseException) -> Phrase | str:
+    """Why the system refused, in the reader's language where the refusal is a common one;
+    else the system's own words."""
+    code = getattr(failure, "errno", None)
+    if code in _SYSTEM_REASONS:
+        return Phrase("words", _SYSTEM_REASONS[code])
+    return getattr(failure, "strerror", None) or str(failure) or type(failure).__name__

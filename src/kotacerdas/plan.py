@@ -14,7 +14,7 @@ from typing import Any
 from kotacerdas import catalog as catalogs
 from kotacerdas import horizons
 from kotacerdas.diagnostics import Diagnostic, field_path
-from kotacerdas.errors import PlanNotFound
+from kotacerdas.errors import PlanNotFound, system_reason
 from kotacerdas.messages import term
 from kotacerdas.model.action import ActionEntry, ActionFile, ActionPlan, DroppedProgramme
 from kotacerdas.model.analysis import (
@@ -477,8 +477,7 @@ def _list_stage_folder(root: Path, stage: Stage | YearlyStage, problems: list[Di
         problems.extend(skipped)
         return files, None
     except (OSError, RuntimeError) as error:  # unreadable folder or a symlink loop
-        detail = getattr(error, "strerror", None) or str(error)
-        return [], Diagnostic.new("KC109", stage.folder, 1, 1, detail=detail)
+        return [], Diagnostic.new("KC109", stage.folder, 1, 1, detail=system_reason(error))
 
 
 def _version_problems(source: SourceFile, model: PlanFile) -> list[Diagnostic]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
+from kotacerdas.errors import system_reason
 from kotacerdas.parse_cache import MISSING, lookup, remember
 from kotacerdas.placeholders import placeholders_left
 from kotacerdas.source_events import (  # noqa: F401  (limits are part of this module's interface)
@@ -153,8 +154,7 @@ def _read_text(path: Path, root: Path, rel: str) -> str:
         if len(raw) > MAX_FILE_BYTES:
             raise _Refused(Diagnostic.new("KC108", rel, 1, 1, size=len(raw), limit=MAX_FILE_BYTES))
     except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop on resolve
-        detail = getattr(error, "strerror", None) or str(error)
-        raise _Refused(Diagnostic.new("KC109", rel, 1, 1, detail=detail))
+        raise _Refused(Diagnostic.new("KC109", rel, 1, 1, detail=system_reason(error)))
     return _decode(raw, rel)
 
 

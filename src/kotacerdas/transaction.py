@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.errors import TOOL, KotacerdasError
+from kotacerdas.errors import TOOL, KotacerdasError, system_reason
 from kotacerdas.messages import Phrase
 
 STATE_FOLDER = ".kotacerdas"
@@ -329,4 +329,4 @@ def _cannot_write(failure: OSError, root: Path) -> KotacerdasError:
     except ValueError:
         shown = str(where)
     return KotacerdasError.about("KC708", TOOL, path=shown,
-                                 detail=failure.strerror or type(failure).__name__)
+                                 detail=system_reason(failure))

@@ -142,7 +142,7 @@ def refused(failure: OSError) -> int:
     """Exit code 2, after a diagnostic naming what the system refused (none when the
     reader of stdout stopped reading, as ``| head`` does: nobody is listening)."""
     from kotacerdas.cli.output import report_notes
-    from kotacerdas.errors import KotacerdasError
+    from kotacerdas.errors import KotacerdasError, system_reason
 
     where = failure.filename or ("stdout" if failure.errno in _STREAM_ERRORS else ".")
     if where == "stdout":
@@ -150,7 +150,7 @@ def refused(failure: OSError) -> int:
     if isinstance(failure, BrokenPipeError):
         return EXIT_USAGE
     error = KotacerdasError.about(
-        "KC634", path=str(where), detail=failure.strerror or type(failure).__name__)
+        "KC634", path=str(where), detail=system_reason(failure))
     try:
         report_notes(error.diagnostics)
     except OSError:

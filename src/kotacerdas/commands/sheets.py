@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kotacerdas.diagnostics import CheckResult, Diagnostic
-from kotacerdas.errors import KotacerdasError, UsageError
+from kotacerdas.errors import KotacerdasError, UsageError, system_reason
 from kotacerdas.plan import Plan, find_root, load_plan
 from kotacerdas.source import write_atomic
 from kotacerdas.spreadsheet import require
@@ -224,7 +224,7 @@ def _write(target: Path, data: bytes) -> None:
         write_atomic(target, data)
     except OSError as failure:
         raise KotacerdasError.about("KC811", path=str(target),
-                                    detail=failure.strerror or type(failure).__name__) from None
+                                    detail=system_reason(failure)) from None
 
 
 def _workbook(path: Path) -> bool:

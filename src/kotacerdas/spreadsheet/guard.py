@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kotacerdas.errors import KotacerdasError
+from kotacerdas.errors import KotacerdasError, system_reason
 from kotacerdas.spreadsheet.cells import word
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -77,7 +77,7 @@ def _read(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise refuse("KC802", path, detail=error.strerror or type(error).__name__) from None
+        raise refuse("KC802", path, detail=system_reason(error)) from None
     if len(data) > MAX_FILE_BYTES:
         raise refuse("KC804", path, what=word("file_size"), size=_mb(len(data)),
                      limit=_mb(MAX_FILE_BYTES))

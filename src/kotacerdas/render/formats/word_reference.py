@@ -20,7 +20,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from kotacerdas.errors import build_problem
+from kotacerdas.errors import build_problem, system_reason
 from kotacerdas.messages import Phrase
 
 NAME = "referensi.docx"
@@ -63,7 +63,7 @@ def read_reference(root: Path, shown: str) -> bytes | None:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE + 1)
     except OSError as unreadable:
-        raise refused(shown, "broken", detail=unreadable.strerror or str(unreadable)) from None
+        raise refused(shown, "broken", detail=system_reason(unreadable)) from None
     if len(data) > MAX_FILE:
         raise refused(shown, "too_large", limit=str(MAX_FILE // 1024**2))
     check_reference(data, shown)
@@ -150,7 +150,7 @@ def _check_part(name: str, body: bytes, shown: str) -> None:
         raise refused(shown, "external", target=around.decode("utf-8", "replace").strip())
 
 
-def refused(shown: str, reason: str, **params: str) -> Exception:
+def refused(shown: str, reason: str, **params: object) -> Exception:
     """KC631 for the reference document `shown`, with ``reason`` (a `reference_refused` key)."""
     return build_problem("KC631", shown, path=shown,
                          reason=Phrase("reference_refused", reason, params))
