@@ -268,6 +268,9 @@ def test_a_damaged_build_record_removes_nothing_outside_the_folder(
     ('[[buku]]\nid = "x"\nberkas = "x"\njudul = "x"\nbab = ["tidak_ada"]\n', "KC618", 5),
     ('[[buku]]\nid = "x"\nberkas = "x"\njudul = "x"\nbab = 5\n', "KC617", 5),
     ('[[buku]]\nid = "x"\nberkas = "../x"\njudul = "x"\nbab = []\n', "KC617", 3),
+    ('penomoran = "romawi"\nbab = [\n  "a",\n', "KC616", 4),  # broken at the very end
+    ('[[buku]]\nid = "a"\nberkas = "a"\njudul = "a"\nbab = []\n'  # the second book's
+     '[[buku]]\nid = "b"\nberkas = "../b"\njudul = "b"\nbab = []\n', "KC617", 8),
 ])
 def test_broken_outline_is_a_located_diagnostic(plan: Path, text: str, code: str,
                                                 line: int) -> None:

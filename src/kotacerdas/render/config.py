@@ -134,11 +134,21 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as broken:
         found = _ERROR_AT.search(str(broken))
-        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        line, col = (int(found.group(1)), int(found.group(2))) if found else _end_of(path)
         detail = str(broken).split(" (at")[0]
         raise build_problem("KC616", shown, line, col, detail=detail) from None
     except (OSError, UnicodeDecodeError) as unreadable:
         raise build_problem("KC616", shown, detail=str(unreadable)) from None
+
+
+def _end_of(path: Path) -> tuple[int, int]:
+    """The line and column just past a file's last character (where "at end of
+    document" is)."""
+    try:
+        lines = path.read_text("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    return len(lines), len(lines[-1]) + 1
 
 
 def load_outline(root: Path, known_chapters: set[str]) -> Outline:
@@ -152,22 +162,23 @@ def load_outline(root: Path, known_chapters: set[str]) -> Outline:
     books = data.get("buku")
     if not isinstance(books, list) or not books:
         raise build_problem("KC617", shown, field="buku", detail="[[buku]]")
-    parsed = tuple(_book(entry, path, shown, known_chapters) for entry in books)
+    parsed = tuple(_book(entry, path, shown, known_chapters, index)
+                   for index, entry in enumerate(books))
     return Outline(numbering, parsed)
 
 
-def _book(entry: Any, path: Path, shown: str, known: set[str]) -> Book:
+def _book(entry: Any, path: Path, shown: str, known: set[str], index: int) -> Book:
     if not isinstance(entry, dict):
         raise build_problem("KC617", shown, field="buku", detail="[[buku]]")
     for key in ("id", "berkas", "judul", "bab"):
         if key not in entry:
-            raise build_problem("KC617", shown, _line_of(path, "[[buku]]"), field=f"buku.{key}",
-                                detail=key)
+            raise build_problem("KC617", shown, _line_of(path, "[[buku]]", index),
+                                field=f"buku.{key}", detail=key)
     if not (isinstance(entry["berkas"], str) and _NAME.match(entry["berkas"])):
-        raise build_problem("KC617", shown, _line_of(path, "berkas"), field="buku.berkas",
-                            detail=repr(entry["berkas"]))
+        raise build_problem("KC617", shown, _line_of(path, "berkas", index),
+                            field="buku.berkas", detail=repr(entry["berkas"]))
     if not isinstance(entry["bab"], list):
-        raise build_problem("KC617", shown, _line_of(path, "bab"), field="buku.bab",
+        raise build_problem("KC617", shown, _line_of(path, "bab", index), field="buku.bab",
                             detail="bab = [...]")
     chapters = tuple(_chapter(c, path, shown, known) for c in entry["bab"])
     return Book(str(entry["id"]), entry["berkas"], str(entry["judul"]),
@@ -194,12 +205,18 @@ def _chapter_templates() -> str:
     return ", ".join(found)
 
 
-def _line_of(path: Path, needle: str) -> int:
+def _line_of(path: Path, needle: str, book: int | None = None) -> int:
+    """The first line holding ``needle`` (in the ``book``-th ``[[buku]]`` table and after,
+    when given); 1 when there is none."""
     try:
         lines = path.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return 1
-    return next((n for n, text in enumerate(lines, 1) if needle in text), 1)
+    start = 0
+    if book is not None:
+        tables = [n for n, text in enumerate(lines) if text.strip() == "[[buku]]"]
+        start = tables[book] if book < len(tables) else 0
+    return next((n for n, text in enumerate(lines[start:], start + 1) if needle in text), 1)
 
 
 def load_labels(root: Path, language: str) -> dict[str, Any]:
