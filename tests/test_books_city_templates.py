@@ -74,6 +74,16 @@ def test_a_city_template_that_is_not_a_regular_file_is_named(plan: Path) -> None
     assert SHIPPED_CLOSING in closing_of(plan)
 
 
+def test_a_folder_where_a_city_file_belongs_is_named(plan: Path) -> None:
+    (plan / "templates" / "md" / "bab" / "penutup.md.j2").mkdir(parents=True)
+    (plan / "templates" / "referensi.docx").mkdir()
+    run = run_cli("build", plan, "--format", "md,docx")
+    assert run.exit_code == 0, run
+    for template in ("templates/md/bab/penutup.md.j2", "templates/referensi.docx"):
+        assert passed_over(template, "bukan berkas biasa") in run.stdout, run.stdout
+    assert SHIPPED_CLOSING in closing_of(plan)
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file, whatever its mode")
 def test_an_unreadable_city_template_is_named(plan: Path) -> None:
     template = build_tree(plan, {"templates/md/bab/penutup.md.j2": f"{CITY_CLOSING}\n"})

@@ -112,10 +112,11 @@ def passed_over_city_files(root: Path, others: tuple[str, ...] = ()) -> list[Dia
     found = []
     for base, folders, files in os.walk(folder):
         folders.sort()
-        links = [name for name in folders if Path(base, name).is_symlink()]
+        odd_folders = [name for name in folders if Path(base, name).is_symlink()
+                 or name.endswith((".j2", ".toml")) or (Path(base) == folder and name in others)]
         templates = [name for name in sorted(files) if name.endswith((".j2", ".toml"))
                      or (Path(base) == folder and name in others)]
-        for path in [Path(base, name) for name in [*links, *templates]]:
+        for path in [Path(base, name) for name in [*odd_folders, *templates]]:
             problem = city_file_problem(path, folder)
             if problem:
                 found.append(_passed_over(path.relative_to(root).as_posix(), problem))
