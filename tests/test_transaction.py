@@ -176,25 +176,33 @@ def test_an_interrupted_seal_is_all_or_nothing(batam: Path, tmp_path: Path) -> N
     interruption_points(make, ["stage", "seal"])
 
 
-def refused_run(args: list[str], limit: int, errors: Path) -> int:
-    """Run the command line in a fork of this process, the system refusing (as it does
-    an immutable file) its ``limit``-th replacement of a plan file; its exit status, what
-    it said in ``errors``."""
+#: The system's operations a test may refuse: a staged file put in place; a new file the
+#: advance made removed again (as putting back does); the manifest's second name removed
+#: (once as the change is staged, then once it is complete).
+PLACING = ("os.rename", ".kotacerdas-baru")
+PUTTING_BACK = ("os.remove", "4-komitmen/komitmen.yaml")
+LETTING_GO = ("os.remove", ".kotacerdas.yaml.kotacerdas-lama")
+
+
+def refused_run(args: list[str], refusals: dict[tuple[str, str], int], errors: Path) -> int:
+    """Run the command line in a fork of this process, the system refusing (as it does an
+    immutable file) the n-th operation of each kind ``refusals`` names; its exit status,
+    what it said in ``errors``."""
     from kotacerdas.cli import application
 
     app = application()
     pid = os.fork()
     if pid:
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-    count = 0
+    counts = dict.fromkeys(refusals, 0)
 
     def hook(event: str, hook_args: tuple) -> None:
-        nonlocal count
-        if event == "os.rename" and ".kotacerdas-baru" in str(hook_args[0]) \
-                and "transaksi" not in str(hook_args[0]):
-            count += 1
-            if count == limit:
-                raise PermissionError(1, "Operation not permitted", str(hook_args[1]))
+        for (kind, marker), nth in refusals.items():
+            if event == kind and marker in str(hook_args[0]) \
+                    and "transaksi" not in str(hook_args[0]):  # the journal's own steps
+                counts[kind, marker] += 1
+                if counts[kind, marker] == nth:
+                    raise PermissionError(1, "Operation not permitted", str(hook_args[0]))
 
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     sys.stderr = errors.open("w", encoding="utf-8")  # noqa: SIM115  # closed by the exit
@@ -218,7 +226,8 @@ def test_a_replacement_the_system_refuses_leaves_the_plan_as_it_was(batam: Path,
         plan = tmp_path / f"refused-{limit}"
         shutil.copytree(batam, plan)
         errors = tmp_path / f"errors-{limit}.txt"
-        status = refused_run(["stage", "advance", str(plan), "--date", CLOSING], limit, errors)
+        status = refused_run(["stage", "advance", str(plan), "--date", CLOSING],
+                             {PLACING: limit}, errors)
         if status == 0:
             break  # fewer replacements than the limit: every one was refused once
         assert status == 2, errors.read_text()
@@ -226,6 +235,45 @@ def test_a_replacement_the_system_refuses_leaves_the_plan_as_it_was(batam: Path,
         assert snapshot(plan) == before, f"replacement {limit} refused"  # at once, as it was
         limit += 1
     assert limit > 3, "the change replaced too few files to test"
+
+
+def test_a_put_back_refused_too_is_taken_up_by_the_next_command(batam: Path,
+                                                                tmp_path: Path) -> None:
+    before = snapshot(reopen(batam, 3))
+    errors = tmp_path / "errors.txt"
+    status = refused_run(["stage", "advance", str(batam), "--date", CLOSING],
+                         {PLACING: 3, PUTTING_BACK: 1}, errors)
+    assert status == 2 and "[KC714]" in errors.read_text(), errors.read_text()
+    assert (batam / ".kotacerdas/transaksi.json").exists()
+    checked = run_cli("check", batam)  # the next command puts the files back, and says so
+    assert checked.exit_code == 0 and "[KC710]" in checked.stdout + checked.stderr, checked
+    assert snapshot(batam) == before
+
+
+def test_a_second_name_that_will_not_go_never_undoes_a_complete_change(
+        batam: Path, tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    shutil.copytree(reopen(batam, 3), reference)
+    assert run_cli("stage", "advance", reference, "--date", CLOSING).exit_code == 0
+    after = snapshot(reference)
+    status = refused_run(["stage", "advance", str(batam), "--date", CLOSING],
+                         {LETTING_GO: 2}, tmp_path / "errors.txt")
+    assert status == 0
+    run_here("status", batam)  # what was left behind goes
+    assert snapshot(batam) == after
+
+
+def test_nothing_is_written_over_a_change_recovery_could_not_complete(
+        batam: Path, tmp_path: Path) -> None:
+    reopen(batam, 3)
+    status = refused_run(["stage", "advance", str(batam), "--date", CLOSING],
+                         {PLACING: 3, PUTTING_BACK: 1}, tmp_path / "errors.txt")
+    assert status == 2
+    journal = (batam / ".kotacerdas/transaksi.json").read_bytes()
+    status = refused_run(["schema", str(batam)], {PUTTING_BACK: 1}, tmp_path / "again.txt")
+    said = (tmp_path / "again.txt").read_text()
+    assert status == 2 and "[KC714]" in said and "Traceback" not in said, said
+    assert (batam / ".kotacerdas/transaksi.json").read_bytes() == journal
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -198,6 +198,7 @@ CODES: dict[str, Severity] = {
     "KC848": "error",  # a new budget line or indicator repeats one already in the plan
     "KC849": "warning",  # a realisation workbook whose year has no file: unchanged cells unwritten
     "KC712": "error",  # no scaffold without a readable manifest
+    "KC714": "error",  # an earlier change recovery cannot complete: nothing more is written
     "KC713": "error",  # a seal's reason that holds a control character or a line break
     # KC9xx: the plan in git (`diff`)
     "KC901": "error",  # plan folder not in a git repository

@@ -17,7 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +32,16 @@ _TEMPORARY = ".kotacerdas-baru"
 _ORIGINAL = ".kotacerdas-lama"
 
 
+#: The journal's states: staging (undone on recovery), committed (completed), putting
+#: back after a refused replacement (put back).
+STAGING, COMMITTED, PUTTING_BACK = "menyiapkan", "disetujui", "mengembalikan"
+
+
 @dataclass(frozen=True)
 class _Entry:
     target: str
     temporary: str
+    existed: bool = True  # the change replaces a file (else it makes a new one)
 
     @property
     def original(self) -> str:
@@ -50,26 +56,35 @@ def write_files(root: Path, files: Mapping[str, str | bytes],
     ``last`` is replaced after the others. The caller holds ``plan_lock(root)``. A file
     that cannot be written or replaced raises KC708 and leaves the plan exactly as it was.
     """
+    if (root / JOURNAL).exists():  # an earlier change recovery could not complete
+        raise KotacerdasError.about("KC714", TOOL, path=JOURNAL)
     order = sorted(files, key=lambda name: name == last)
     _refuse_links_outside(root, order)
-    entries = [_Entry(name, _temporary_name(name)) for name in order]
+    entries = [_Entry(name, _temporary_name(name), (root / name).is_file()) for name in order]
     folders = _missing_folders(root, order)
-    _write_journal(root, "menyiapkan", entries, folders)
+    _write_journal(root, STAGING, entries, folders)
     try:
         for folder in folders:
             (root / folder).mkdir(exist_ok=True)
         for entry in entries:
             _stage(root, entry, files[entry.target])
             _keep_original(root, entry)
-        _write_journal(root, "disetujui", entries, folders)
+        _write_journal(root, COMMITTED, entries, folders)
     except OSError as failure:
         _undo(root, entries, folders)
         raise _cannot_write(failure, root) from None
+    except KotacerdasError:  # the journal itself could not be written
+        _undo(root, entries, folders)
+        raise
     try:
-        _finish(root, entries)
+        _replace_all(root, entries)
     except OSError as failure:
-        _put_back(root, entries, folders)
-        raise _cannot_write(failure, root) from None
+        refused = _cannot_write(failure, root)
+        _write_journal(root, PUTTING_BACK, entries, folders)
+        if not _put_back(root, entries, folders):
+            raise KotacerdasError.about("KC714", TOOL, path=_shown(failure, root)) from None
+        raise refused from None
+    _let_go(root, entries)
     return [root / name for name in order]
 
 
@@ -77,17 +92,19 @@ def recover(root: Path, *, locked: bool = False) -> list[Diagnostic]:
     """Finish or undo a change an earlier process left half made (KC710), if there is one.
 
     ``locked``: the caller already holds the plan's lock. A lock file or a half-written
-    journal that a process ended without removing goes too.
+    journal that a process ended without removing goes too. A change the system still
+    refuses to complete raises KC714: nothing more may be written until it is.
     """
     if not any((root / name).exists() for name in (JOURNAL, LOCK, _staged(JOURNAL))):
         return []
     if locked:
         return _recover(root)
-    try:
-        with plan_lock(root):
-            return _recover(root)
-    except KotacerdasError:
-        return []  # a writer is at work, or the folder cannot be written: leave it be
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(plan_lock(root))
+        except KotacerdasError:
+            return []  # a writer is at work, or the folder cannot be written: leave it be
+        return _recover(root)
 
 
 @contextmanager
@@ -204,7 +221,8 @@ def _mode_for(path: Path) -> int:
 
 def _write_journal(root: Path, state: str, entries: list[_Entry], folders: list[str]) -> None:
     record = {"keadaan": state, "folder_baru": folders,
-              "berkas": [{"tujuan": e.target, "sementara": e.temporary} for e in entries]}
+              "berkas": [{"tujuan": e.target, "sementara": e.temporary, "ada": e.existed}
+                         for e in entries]}
     path, staged = root / JOURNAL, root / _staged(JOURNAL)
     try:
         staged.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", "utf-8")
@@ -216,32 +234,42 @@ def _write_journal(root: Path, state: str, entries: list[_Entry], folders: list[
         raise _cannot_write(failure, root) from None
 
 
-def _finish(root: Path, entries: list[_Entry]) -> None:
-    """Put every staged file in place, let the replaced ones go, then close the journal."""
+def _replace_all(root: Path, entries: list[_Entry]) -> None:
+    """Put every staged file in place (those not there yet); the change is then made."""
     for entry in entries:
         if (root / entry.temporary).exists():
             os.replace(root / entry.temporary, root / entry.target)
     _sync_folders(root, entries)
-    for entry in entries:
-        (root / entry.original).unlink(missing_ok=True)
-    (root / JOURNAL).unlink(missing_ok=True)
 
 
-def _put_back(root: Path, entries: list[_Entry], folders: list[str]) -> None:
-    """Undo a committed change the system stopped half-way: every file as it was. Should
-    that fail too, the journal stays, and the next command completes the change."""
+def _let_go(root: Path, entries: list[_Entry]) -> None:
+    """After a complete change: the replaced files' second names and the journal go. Best
+    effort: whatever stays is removed by the next command's recovery."""
+    try:
+        for entry in entries:
+            (root / entry.original).unlink(missing_ok=True)
+        (root / JOURNAL).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _put_back(root: Path, entries: list[_Entry], folders: list[str]) -> bool:
+    """Undo a change the system stopped half-way (the journal says so first): every file
+    as it was. False when that is refused too; the journal then stays, and the next
+    command goes on putting back."""
     try:
         for entry in entries:
             if (root / entry.temporary).exists():
-                continue  # not replaced yet
-            if (root / entry.original).exists():
-                os.replace(root / entry.original, root / entry.target)
-            else:  # a new file
+                continue  # not replaced
+            if not entry.existed:
                 (root / entry.target).unlink(missing_ok=True)
+            elif (root / entry.original).exists():  # else put back already
+                os.replace(root / entry.original, root / entry.target)
         _sync_folders(root, entries)
     except OSError:
-        return
+        return False
     _undo(root, entries, folders)
+    return True
 
 
 def _refuse_links_outside(root: Path, names: list[str]) -> None:
@@ -278,22 +306,28 @@ def _recover(root: Path) -> list[Diagnostic]:
         return []
     try:
         record = json.loads((root / JOURNAL).read_text("utf-8"))
-        entries = [_Entry(e["tujuan"], e["sementara"]) for e in record["berkas"]]
-        folders = list(record["folder_baru"])
-        committed = record["keadaan"] == "disetujui"
-    except (OSError, ValueError, KeyError, TypeError):
+        entries = [_Entry(e["tujuan"], e["sementara"], bool(e.get("ada", True)))
+                   for e in record["berkas"]]
+        folders = [folder for folder in record["folder_baru"] if _inside(folder)]
+        state = record["keadaan"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []  # not a journal this tool wrote: leave it for a person to look at
     if not all(_inside(e.target) and e.temporary == _temporary_name(e.target)
                for e in entries):
         return []
-    if committed:
+    if state == COMMITTED:
         try:
-            _finish(root, entries)
+            _replace_all(root, entries)
         except OSError as failure:  # still refused: the journal stays for the next try
-            return _cannot_write(failure, root).diagnostics
+            raise KotacerdasError.about("KC714", TOOL, path=_shown(failure, root)) from None
+        _let_go(root, entries)
+    elif state == PUTTING_BACK:
+        if not _put_back(root, entries, folders):
+            raise KotacerdasError.about("KC714", TOOL, path=JOURNAL)
     else:
-        _undo(root, entries, [f for f in folders if _inside(f)])
-    outcome = Phrase("workflow", "recovery_finished" if committed else "recovery_undone")
+        _undo(root, entries, folders)
+    outcome = Phrase("workflow", "recovery_finished" if state == COMMITTED
+                     else "recovery_undone")
     return [Diagnostic.new("KC710", JOURNAL, 1, 1, files=len(entries), outcome=outcome)]
 
 
@@ -321,12 +355,18 @@ def _sync_folders(root: Path, entries: list[_Entry]) -> None:
 
 def _cannot_write(failure: OSError, root: Path) -> KotacerdasError:
     """KC708 naming the file the user knows (the target, not its staged copy)."""
-    where = Path(str(failure.filename)) if failure.filename else root
-    if where.name.endswith(_TEMPORARY):
-        where = where.with_name(where.name.removesuffix(_TEMPORARY).removeprefix("."))
-    try:
-        shown = where.relative_to(root).as_posix()
-    except ValueError:
-        shown = str(where)
-    return KotacerdasError.about("KC708", TOOL, path=shown,
+    return KotacerdasError.about("KC708", TOOL, path=_shown(failure, root),
                                  detail=system_reason(failure))
+
+
+def _shown(failure: OSError, root: Path) -> str:
+    """The file ``failure`` is about as the user knows it: the target, not a second name
+    the change gave it, relative to the plan folder."""
+    where = Path(str(failure.filename)) if failure.filename else root
+    for suffix in (_TEMPORARY, _ORIGINAL):
+        if where.name.endswith(suffix):
+            where = where.with_name(where.name.removesuffix(suffix).removeprefix("."))
+    try:
+        return where.relative_to(root).as_posix()
+    except ValueError:
+        return str(where)
