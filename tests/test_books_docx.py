@@ -630,7 +630,12 @@ def test_html_nested_past_any_template_is_written_plain_and_named(tmp_path: Path
 
 @pytest.mark.parametrize("size", ['width="1000000" height="1000000"',
                                   'width="5000km" height="1"', 'width="900000mm"',
-                                  'height="1e9" viewBox="0 0 1 4"'])
+                                  'height="1e9" viewBox="0 0 1 4"',
+                                  'width="20000" height="20000" data-width="10" data-height="10"',
+                                  'aria-label="a>b" width="20000" height="20000"',
+                                  'stroke-width="1" width="20000" height="20000"',
+                                  'font-size="100" width="100em" height="100em"',
+                                  'width="100000%" height="100000%" viewBox="0 0 10 10"'])
 def test_an_image_that_claims_to_be_enormous_is_drawn_small(tmp_path: Path, size: str) -> None:
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" {size}><rect width="5" height="5"/></svg>'
     encoded = base64.b64encode(svg.encode()).decode()
@@ -641,6 +646,8 @@ def test_an_image_that_claims_to_be_enormous_is_drawn_small(tmp_path: Path, size
     document = docx.Document(tmp_path / "out" / "2-masterplan.docx")
     pictures = document.element.body.xpath(".//wp:docPr/@descr")
     assert "Peta raksasa" in pictures or "Peta raksasa" in [p.text for p in document.paragraphs]
+    drawn = [part.image for part in document.part.package.image_parts]
+    assert all(max(image.px_width, image.px_height) <= 12_000 for image in drawn)
 
 
 def test_a_control_character_from_a_city_template_is_shown_and_named(tmp_path: Path) -> None:

@@ -271,6 +271,9 @@ def test_a_damaged_build_record_removes_nothing_outside_the_folder(
     ('penomoran = "romawi"\nbab = [\n  "a",\n', "KC616", 4),  # broken at the very end
     ('[[buku]]\nid = "a"\nberkas = "a"\njudul = "a"\nbab = []\n'  # the second book's
      '[[buku]]\nid = "b"\nberkas = "../b"\njudul = "b"\nbab = []\n', "KC617", 8),
+    ('[[buku]]\nid = "a"\nberkas = "a"\njudul = "a"\nbab = []\n'  # a spaced table,
+     '[[ buku ]] # kedua\nid = "b"\njudul = "Dua bab"\nberkas = "b"\nbab = 5\n',  # a value
+     "KC617", 10),                                                   # holding the key's name
 ])
 def test_broken_outline_is_a_located_diagnostic(plan: Path, text: str, code: str,
                                                 line: int) -> None:

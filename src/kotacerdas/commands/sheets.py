@@ -232,6 +232,7 @@ def _workbook(path: Path) -> bool:
     document properties name kotacerdas as its author, as a spreadsheet program that
     saves it again leaves them."""
     import zipfile
+    import zlib
 
     if path.is_symlink() or not path.is_file():
         return False
@@ -241,7 +242,8 @@ def _workbook(path: Path) -> bool:
             if info.file_size > _CORE_LIMIT:
                 return False
             core = archive.read(info)
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, EOFError,
+            zlib.error, NotImplementedError):  # damaged or packed in a way zipfile cannot read
         return False
     return _AUTHOR.search(core) is not None
 

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from kotacerdas.diagnostics import Diagnostic
-from kotacerdas.errors import build_problem
+from kotacerdas.errors import build_problem, system_reason
 from kotacerdas.messages import Phrase
 from kotacerdas.render.formats import families, writer_of_family
 from kotacerdas.resources import templates_dir
 from kotacerdas.text_safety import UNSAFE, visible
 
 PLAN_TEMPLATES = "templates"
+_BOOK_TABLE = re.compile(r"\s*\[\[\s*buku\s*\]\]")
 _ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 NUMBERING = ("romawi", "angka")
@@ -139,7 +140,7 @@ def read_toml(path: Path, shown: str) -> dict[str, Any]:
         detail = str(broken).split(" (at")[0]
         raise build_problem("KC616", shown, line, col, detail=detail) from None
     except (OSError, UnicodeDecodeError) as unreadable:
-        raise build_problem("KC616", shown, detail=str(unreadable)) from None
+        raise build_problem("KC616", shown, detail=system_reason(unreadable)) from None
 
 
 def _end_of(path: Path) -> tuple[int, int]:
@@ -158,7 +159,8 @@ def load_outline(root: Path, known_chapters: set[str]) -> Outline:
     data = read_toml(path, shown)
     numbering = data.get("penomoran", "romawi")
     if numbering not in NUMBERING:
-        raise build_problem("KC617", shown, _line_of(path, "penomoran"), field="penomoran",
+        raise build_problem("KC617", shown, _line_of(path, "penomoran", key=True),
+                            field="penomoran",
                             detail=f"{numbering!r} ∉ {NUMBERING}")
     books = data.get("buku")
     if not isinstance(books, list) or not books:
@@ -173,13 +175,14 @@ def _book(entry: Any, path: Path, shown: str, known: set[str], index: int) -> Bo
         raise build_problem("KC617", shown, field="buku", detail="[[buku]]")
     for key in ("id", "berkas", "judul", "bab"):
         if key not in entry:
-            raise build_problem("KC617", shown, _line_of(path, "[[buku]]", index),
+            raise build_problem("KC617", shown, _line_of(path, "", index),  # its table
                                 field=f"buku.{key}", detail=key)
     if not (isinstance(entry["berkas"], str) and _NAME.match(entry["berkas"])):
-        raise build_problem("KC617", shown, _line_of(path, "berkas", index),
+        raise build_problem("KC617", shown, _line_of(path, "berkas", index, key=True),
                             field="buku.berkas", detail=repr(entry["berkas"]))
     if not isinstance(entry["bab"], list):
-        raise build_problem("KC617", shown, _line_of(path, "bab", index), field="buku.bab",
+        raise build_problem("KC617", shown, _line_of(path, "bab", index, key=True),
+                            field="buku.bab",
                             detail="bab = [...]")
     chapters = tuple(_chapter(c, path, shown, known) for c in entry["bab"])
     return Book(str(entry["id"]), entry["berkas"], str(entry["judul"]),
@@ -206,18 +209,20 @@ def _chapter_templates() -> str:
     return ", ".join(found)
 
 
-def _line_of(path: Path, needle: str, book: int | None = None) -> int:
-    """The first line holding ``needle`` (in the ``book``-th ``[[buku]]`` table and after,
-    when given); 1 when there is none."""
+def _line_of(path: Path, needle: str, book: int | None = None, key: bool = False) -> int:
+    """The first line holding ``needle`` (as a key being set, with ``key``), in the
+    ``book``-th ``[[buku]]`` table and after when given; 1 when there is none."""
     try:
         lines = path.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return 1
     start = 0
     if book is not None:
-        tables = [n for n, text in enumerate(lines) if text.strip() == "[[buku]]"]
+        tables = [n for n, text in enumerate(lines) if _BOOK_TABLE.match(text)]
         start = tables[book] if book < len(tables) else 0
-    return next((n for n, text in enumerate(lines[start:], start + 1) if needle in text), 1)
+    setting = re.compile(rf"\s*{re.escape(needle)}\s*=") if key else None
+    return next((n for n, text in enumerate(lines[start:], start + 1)
+                 if (setting.match(text) if setting else needle in text)), 1)
 
 
 def load_labels(root: Path, language: str) -> dict[str, Any]:
@@ -238,11 +243,14 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], path: Path, shown: str,
         if isinstance(base.get(key), dict) and isinstance(value, dict):
             _merge(base[key], value, path, shown, f"{name}.")
         elif key in base and (isinstance(base[key], dict) or not isinstance(value, str)):
-            raise build_problem("KC621", shown, _line_of(path, key), field=name, label=name)
+            raise build_problem("KC621", shown, _line_of(path, key, key=True), field=name,
+                                label=name)
         elif not isinstance(value, (str, dict)):
-            raise build_problem("KC621", shown, _line_of(path, key), field=name, label=name)
+            raise build_problem("KC621", shown, _line_of(path, key, key=True), field=name,
+                                label=name)
         elif isinstance(value, str) and UNSAFE.search(value):
-            raise build_problem("KC637", shown, _line_of(path, key), field=name, label=name,
+            raise build_problem("KC637", shown, _line_of(path, key, key=True), field=name,
+                                label=name,
                                 value=visible(value))
         else:
             base[key] = value

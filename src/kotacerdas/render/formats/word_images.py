@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
 SVG = re.compile(r"<svg\b.*?</svg\s*>", re.S | re.I)
 _SVG_HREF = re.compile(r"""\s(?:xlink:)?href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_SVG_SIZE = re.compile(r"""\b(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
+_SVG_START = re.compile(r"""<svg\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+_SVG_SIZE = re.compile(r"""(?<=\s)(width|height|viewBox)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|jpg|gif|svg\+xml)(;base64)?,(.*)", re.S | re.I)
 _LENGTH = re.compile(
-    r"\s*(\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*")
-_PX_PER = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,
-           "em": 16.0, "ex": 8.0}
+    r"\s*(\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|mm|cm|in|%)?\s*")
+_PX_PER = {"px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 #: The most image pixels a chart gets per CSS pixel, and the resolution it is drawn for.
 ZOOM, DPI = 1.5, 200
 #: The largest image drawn: pixels a side and in all (160 MB of memory while drawn).
@@ -48,8 +48,8 @@ def chart(book: WordBook, node: Any, width: Any = None) -> None:
             book.text(title)
         return
     source = book.svgs[index]
-    size = svg_size(source)
     try:
+        size = svg_size(source)
         png = rasters.png(source, zoom(book, size, width))
     except Exception as failure:  # resvg raises its own kinds of errors
         if isinstance(failure, TimeUp):
@@ -139,15 +139,19 @@ def add_picture(book: WordBook, run: Any, png: bytes, width: int, height: int, t
 
 
 def svg_size(source: str) -> tuple[float, float] | None:
-    """An SVG's size in CSS pixels as resvg will take it: its width and height (in any
-    absolute unit), the missing one by the viewBox's proportions, else the viewBox's;
-    None when it gives none (resvg then draws it 100 pixels square)."""
-    start = source[:source.find(">") + 1]
-    found = dict(_SVG_SIZE.findall(start))
+    """An SVG's size in CSS pixels as resvg will take it: its width and height (in an
+    absolute unit, or a percentage of the viewBox), the missing one by the viewBox's
+    proportions, else the viewBox's; None when it gives none (resvg then draws it 100
+    pixels square). A size it gives that cannot be read here raises ValueError: resvg
+    would read it, and nothing could then bound what it draws."""
+    start = _SVG_START.match(source.lstrip())
+    found = {name: double or single
+             for name, double, single in _SVG_SIZE.findall(start.group(0) if start else "")}
     box = _numbers(found.get("viewBox", ""))
     proportioned = len(box) == 4 and box[2] > 0 and box[3] > 0
     ratio = box[3] / box[2] if proportioned else 1.0
-    width, height = _length(found.get("width")), _length(found.get("height"))
+    width = _length(found.get("width"), box[2] if proportioned else None)
+    height = _length(found.get("height"), box[3] if proportioned else None)
     if width and height:
         return width, height
     if width:
@@ -167,12 +171,18 @@ def drawable(size: tuple[float, float] | None, zoom: float) -> float:
     return min(zoom, MAX_SIDE / max(width, height), math.sqrt(MAX_PIXELS / (width * height)))
 
 
-def _length(text: str | None) -> float | None:
-    found = _LENGTH.fullmatch(text or "")
-    if not found:
+def _length(text: str | None, whole: float | None) -> float | None:
+    """A length in CSS pixels (a percentage of ``whole``); None when there is none."""
+    if text is None or not text.strip():
         return None
-    value = float(found.group(1)) * _PX_PER[found.group(2) or "px"]
-    return value if math.isfinite(value) and value > 0 else None
+    found = _LENGTH.fullmatch(text)
+    if not found or (found.group(2) == "%" and whole is None):
+        raise ValueError(f"svg size {text[:40]!r}")
+    unit = found.group(2) or "px"
+    value = float(found.group(1)) * (whole / 100 if unit == "%" and whole else _PX_PER[unit])
+    if not math.isfinite(value):
+        raise ValueError(f"svg size {text[:40]!r}")
+    return value if value > 0 else None
 
 
 def _numbers(text: str) -> list[float]:
