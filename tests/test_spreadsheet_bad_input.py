@@ -412,3 +412,20 @@ def test_what_the_system_refused_is_said_in_the_reader_language(
     said = run.stdout + run.stderr
     assert run.exit_code == 2 and "[KC802]" in said and reason in said, run
     assert "No such file or directory" not in said
+
+
+def test_export_over_a_damaged_workbook_is_refused_not_a_traceback(exported: Path,
+                                                                   tmp_path: Path) -> None:
+    import zipfile
+
+    plan = shutil.copytree(exported.parent / "plan", tmp_path / "plan")
+    damaged = tmp_path / "rusak.xlsx"
+    with zipfile.ZipFile(exported) as archive:
+        info = archive.getinfo("docProps/core.xml")
+    data = bytearray(exported.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start:start + 8] = b"\xff" * 8  # the deflated properties no longer inflate
+    damaged.write_bytes(bytes(data))
+    run = run_cli("export", "xlsx", plan, "--out", damaged)
+    assert run.exit_code == 2 and "galat[KC846]" in run.stderr, run
+    assert "Traceback" not in run.stderr and damaged.read_bytes() == bytes(data)
