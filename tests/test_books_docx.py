@@ -672,3 +672,14 @@ def test_a_city_label_with_a_control_character_is_refused_where_it_is(tmp_path: 
     said = run.stdout + run.stderr
     assert run.exit_code == 1 and "templates/labels/id.toml:2:1: galat[KC637]" in said, run
     assert "Akhir\\x1b[31m" in said and "\x1b" not in said
+
+
+def test_lists_nested_past_any_template_are_written_plain_and_named(tmp_path: Path) -> None:
+    plan = _with_closing_chapter(tmp_path, "<ul><li>a" * 200 + "Butir terdalam" +
+                                 "</li></ul>" * 200)
+    run = run_cli("build", plan, "--format", "docx", "--out", tmp_path / "out")
+    assert run.exit_code == 0, run
+    said = run.stdout + run.stderr
+    assert "peringatan[KC632]" in said and "<ul>…<ul>" in said, said
+    texts = [p.text for p in docx.Document(tmp_path / "out" / "2-masterplan.docx").paragraphs]
+    assert any(text.endswith("Butir terdalam") for text in texts)

@@ -418,6 +418,9 @@ class WordBook:
                 for kid in item:
                     if not isinstance(kid.tag, str):
                         pass
+                    elif kid.tag in ("ul", "ol") and level + 1 >= MAX_DEPTH:
+                        self.note("KC632", element=f"{kid.tag}>…<{kid.tag}")
+                        self._plain_paragraph(kid)
                     elif kid.tag in ("ul", "ol"):
                         self.flush()
                         self.context.append({**self.context[-1], "number": None})
