@@ -137,9 +137,9 @@ CODES: dict[str, Severity] = {
     "KC633": "warning",  # a chart that cannot be rasterised for Word: its title instead
     "KC634": "error",  # a path or stream the system refused (name too long, disk full, ...)
     "KC635": "error",  # an `init` option that would give a manifest the plan refuses
-    "KC638": "warning",  # a character a Word document cannot hold, from a city template
-    "KC637": "error",  # a city label holding a control character or a direction override
     "KC636": "error",  # an option or argument the command line refuses
+    "KC637": "error",  # a city label holding a control character or a direction override
+    "KC638": "warning",  # a character a Word document cannot hold, from a city template
     "KC701": "error",  # stage does not pass, not closed
     "KC702": "error",  # every stage already closed
     "KC703": "error",  # scaffold target exists, nothing written
