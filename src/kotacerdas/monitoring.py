@@ -13,13 +13,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from kotacerdas.clock import today
 from kotacerdas.diagnostics import CheckResult
 from kotacerdas.model.action import ActionPlan
 from kotacerdas.model.commitment import QuickWin
 from kotacerdas.model.implementation import EvaluationFile
 from kotacerdas.plan import Plan
-from kotacerdas.progress import ASPECTS, Ledger, evaluation_index, weight_total, year_ended
+from kotacerdas.progress import (
+    ASPECTS,
+    Ledger,
+    evaluation_index,
+    weight_total,
+    year_begun,
+    year_ended,
+)
 from kotacerdas.region import region_words
 
 #: The states a programme or quick win can stand in for a year, in the order shown;
@@ -160,7 +166,7 @@ def year_figures(plan: Plan, year: int, result: CheckResult,
     region = region_words(manifest.wilayah.jenis, manifest.wilayah.nama).title \
         if manifest else plan.root.name
     found = Monitor(region, result.language, year, result, year_ended(year),
-                    year in plan.realisations, begun=year <= today().year)
+                    year in plan.realisations, begun=year_begun(year))
     found.items = _items(ledger, year)
     for item in found.items:
         _count(found, item)

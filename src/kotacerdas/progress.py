@@ -45,6 +45,11 @@ def year_ended(year: int) -> bool:
     return date(year, 12, 31) < today()
 
 
+def year_begun(year: int) -> bool:
+    """Whether ``year`` has begun (it is this year or an earlier one)."""
+    return year <= today().year
+
+
 def is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 

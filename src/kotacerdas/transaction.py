@@ -6,8 +6,8 @@ file it replaces keeps a second name (a link, else a copy), and a journal in
 happens; the temporary files then replace their targets one by one and the journal goes.
 A replacement the system refuses puts the files already replaced back as they were.
 Whatever stops the process, the next command that opens the plan finishes a committed
-change or undoes one still being staged, so the plan is either as it was or as it was
-meant to be. A lock in ``.kotacerdas/`` (released by the system however the
+change, undoes one still being staged, or goes on putting one back, so the plan is either
+as it was or as it was meant to be. A lock in ``.kotacerdas/`` (released by the system however the
 process ends) keeps a second writer out while a change is made.
 """
 
@@ -199,7 +199,7 @@ def _keep_original(root: Path, entry: _Entry) -> None:
     """Give the file ``entry`` replaces a second name, so that it can be put back."""
     target, original = root / entry.target, root / entry.original
     original.unlink(missing_ok=True)
-    if not target.is_file():
+    if not entry.existed:
         return  # a new file: putting back means removing it
     try:
         os.link(target, original, follow_symlinks=False)

@@ -113,11 +113,13 @@ def passed_over_city_files(root: Path, others: tuple[str, ...] = ()) -> list[Dia
     found = []
     for base, folders, files in os.walk(folder):
         folders.sort()
-        odd_folders = [name for name in folders if Path(base, name).is_symlink()
-                 or name.endswith((".j2", ".toml")) or (Path(base) == folder and name in others)]
-        templates = [name for name in sorted(files) if name.endswith((".j2", ".toml"))
-                     or (Path(base) == folder and name in others)]
-        for path in [Path(base, name) for name in [*odd_folders, *templates]]:
+
+        def read(name: str, base: str = base) -> bool:  # a name the build would read here
+            return name.endswith((".j2", ".toml")) or (Path(base) == folder and name in others)
+
+        odd = [name for name in folders if Path(base, name).is_symlink() or read(name)]
+        templates = [name for name in sorted(files) if read(name)]
+        for path in [Path(base, name) for name in [*odd, *templates]]:
             problem = city_file_problem(path, folder)
             if problem:
                 found.append(_passed_over(path.relative_to(root).as_posix(), problem))
@@ -175,7 +177,7 @@ def _book(entry: Any, path: Path, shown: str, known: set[str], index: int) -> Bo
         raise build_problem("KC617", shown, field="buku", detail="[[buku]]")
     for key in ("id", "berkas", "judul", "bab"):
         if key not in entry:
-            raise build_problem("KC617", shown, _line_of(path, "", index),  # its table
+            raise build_problem("KC617", shown, _table_line(path, index),
                                 field=f"buku.{key}", detail=key)
     if not (isinstance(entry["berkas"], str) and _NAME.match(entry["berkas"])):
         raise build_problem("KC617", shown, _line_of(path, "berkas", index, key=True),
@@ -207,6 +209,11 @@ def _chapter_templates() -> str:
         writer = writer_of_family(family)
         found.append(f"{writer.chapter_folder}/<name>{writer.chapter_suffix}")
     return ", ".join(found)
+
+
+def _table_line(path: Path, book: int) -> int:
+    """The line of the ``book``-th ``[[buku]]`` table."""
+    return _line_of(path, "", book)  # the first line from the table's own: itself
 
 
 def _line_of(path: Path, needle: str, book: int | None = None, key: bool = False) -> int:

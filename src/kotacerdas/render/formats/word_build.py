@@ -47,8 +47,6 @@ from kotacerdas.render.formats.word_parts import (
     Piece,
 )
 
-#: What XML, and so a Word document, cannot hold.
-UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: How deep the walk follows nested HTML before writing what is below as plain text: far
 #: deeper than any shipped template nests, well short of Python's recursion limit.
 MAX_DEPTH = 60
@@ -317,27 +315,16 @@ class WordBook:
         return None  # a link to another book's file, or nowhere: plain text
 
     def _make_writable(self, root: Any) -> None:
-        """Show every character a Word document cannot hold (control characters, which
-        only a city template or label can bring) as U+FFFD, with a note (KC638) naming the
-        chapter of the first."""
-        first = None
-        for node in root.iter():
-            for side in ("text", "tail"):
-                value = getattr(node, side)
-                if value and (found := UNWRITABLE.search(value)):
-                    first = first or (node, found)
-                    setattr(node, side, UNWRITABLE.sub("\ufffd", value))
-            for name, value in node.attrib.items():
-                if found := UNWRITABLE.search(value):
-                    first = first or (node, found)
-                    node.set(name, UNWRITABLE.sub("\ufffd", value))
+        """Every character a Word document cannot hold shown as U+FFFD (`word_parts.
+        writable`), with a note (KC638) naming the chapter of the first."""
+        first = word_parts.writable(root)
         if first is None:
             return
-        node, found = first
+        node, character = first
         chapter = next((up.get("id", "") for up in node.iterancestors("section")
                         if "bab" in (up.get("class") or "").split()), "")
         self.chapter = chapter.removeprefix("bab-")
-        self.note("KC638", character=f"U+{ord(found.group()):04X}")
+        self.note("KC638", character=f"U+{ord(character):04X}")
         self.chapter = ""
 
     def text(self, text: str) -> None:

@@ -5,6 +5,7 @@ and small helpers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,3 +97,30 @@ def copy(node: Any) -> Any:
 
 def words(text: str) -> str:
     return " ".join(text.split())
+
+
+#: What XML, and so a Word document, cannot hold.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def writable(root: Any) -> tuple[Any, str] | None:
+    """Replace every character of ``root``'s text and attributes that XML cannot hold
+    (control characters, which only a city template or label can bring) by U+FFFD; the
+    element and the character of the first, or None when there was none."""
+    first = None
+    for node in root.iter():
+        for side in ("text", "tail"):
+            if found := _unwritable(getattr(node, side)):
+                first = first or (node, found)
+                setattr(node, side, UNWRITABLE.sub("\ufffd", getattr(node, side)))
+        for name, value in node.attrib.items():
+            if found := _unwritable(value):
+                first = first or (node, found)
+                node.set(name, UNWRITABLE.sub("\ufffd", value))
+    return first
+
+
+def _unwritable(value: str | None) -> str:
+    """The first character of ``value`` XML cannot hold ("" when none)."""
+    found = UNWRITABLE.search(value) if value else None
+    return found.group() if found else ""
